@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Killed because it ran past `timeoutMs`. */
+  timedOut: boolean;
+  /**
+   * The process exited but something it started (a daemon that kept the inherited pipe)
+   * still held stdout/stderr open after `stdioGraceMs`. A real runner would hang on that step.
+   */
+  stdioHeldOpen: boolean;
+}
+
+export interface ProcessOptions {
+  env: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+  stdioGraceMs?: number;
+  stdin?: string;
+}
+
+/** Runs a binary directly, never through a shell: a shell drops env names containing '-'. */
+export function runProcess(
+  bin: string,
+  args: string[],
+  options: ProcessOptions,
+): Promise<ProcessResult> {
+  const { env, cwd, timeoutMs = 45_000, stdioGraceMs = 2_000 } = options;
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(bin, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+
+    let timedOut = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const killTimer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+
+    const finish = (stdioHeldOpen: boolean) => {
+      clearTimeout(killTimer);
+      clearTimeout(graceTimer);
+      resolvePromise({
+        exitCode: child.exitCode,
+        signal: child.signalCode,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        timedOut,
+        stdioHeldOpen,
+      });
+    };
+    child.on('error', (error) => {
+      clearTimeout(killTimer);
+      reject(error);
+    });
+    child.on('exit', () => {
+      graceTimer = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(true);
+      }, stdioGraceMs);
+    });
+    child.on('close', () => finish(false));
+  });
+}

@@ -1,0 +1,319 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const core = vi.hoisted(() => ({
+  state: new Map<string, string>(),
+  info: vi.fn(),
+  warning: vi.fn(),
+  debug: vi.fn(),
+}));
+vi.mock('@actions/core', () => ({
+  getState: (name: string) => core.state.get(name) ?? '',
+  saveState: (name: string, value: string) => core.state.set(name, value),
+  info: core.info,
+  warning: core.warning,
+  debug: core.debug,
+}));
+
+import { addKey, ensureAgent, isAgentLive } from '../../src/agent.js';
+import { type CleanupDeps, realCleanupDeps, run, undoAll } from '../../src/cleanup.js';
+import { State } from '../../src/constants.js';
+import { addKnownHosts, writeKeyFile } from '../../src/files.js';
+import type { JournalEntry } from '../../src/journal-types.js';
+
+const AGENT: JournalEntry = {
+  kind: 'agent-started',
+  pid: 4242,
+  socket: '/r/a/agent.sock',
+  socketDir: '/r/a',
+};
+const KEY: JournalEntry = {
+  kind: 'key-added',
+  socket: '/r/s.sock',
+  publicKey: 'ssh-rsa AAAA skey-1',
+};
+const FILE: JournalEntry = { kind: 'file-written', path: '/w/k/id', createdDirs: ['/w/k'] };
+const HOSTS: JournalEntry = {
+  kind: 'known-hosts-added',
+  path: '/h/.ssh/known_hosts',
+  lines: ['h ssh-ed25519 AAAA'],
+  createdFile: true,
+  createdDirs: ['/h/x'],
+};
+
+/** Fake deps that record every call in order; `overrides` change single behaviours. */
+function fakeDeps(entries: unknown, overrides: Partial<CleanupDeps> = {}) {
+  const calls: string[] = [];
+  const logs = { info: [] as string[], warning: [] as string[] };
+  const deps: CleanupDeps = {
+    getState: () => JSON.stringify(entries),
+    logger: {
+      info: (m) => logs.info.push(m),
+      warning: (m) => logs.warning.push(m),
+      debug: () => undefined,
+    },
+    stopAgent: async (pid) => (
+      calls.push(`stop ${pid}`),
+      { outcome: 'stopped', socketDirRemoved: true }
+    ),
+    isAgentLive: async () => true,
+    removeKey: async (socket) => (calls.push(`remove-key ${socket}`), 'removed'),
+    removeKeyFile: async (file) => (calls.push(`rm ${file}`), 'removed'),
+    removeKnownHostsLines: async (file, lines) => {
+      calls.push(`hosts ${file}`);
+      return { removed: [...lines], missing: [], deletedFile: true };
+    },
+    removeDirsIfEmpty: async (dirs) => (calls.push(`rmdir ${dirs.join(',')}`), [...dirs]),
+    ...overrides,
+  };
+  return { deps, calls, logs };
+}
+
+beforeEach(() => {
+  core.state.clear();
+  vi.clearAllMocks();
+});
+
+describe('cleanup with fake deps', () => {
+  it('undoes the journal in reverse order, one info line per change', async () => {
+    const { deps, calls, logs } = fakeDeps([AGENT, KEY, FILE, HOSTS]);
+    await run(deps);
+    expect(calls).toEqual([
+      'hosts /h/.ssh/known_hosts',
+      'rmdir /h/x',
+      'rm /w/k/id',
+      'rmdir /w/k',
+      'remove-key /r/s.sock',
+      'stop 4242',
+    ]);
+    expect(logs.warning).toEqual([]);
+    expect(logs.info).toEqual([
+      'Removed 1 line(s) this step added to /h/.ssh/known_hosts.',
+      'Deleted /h/.ssh/known_hosts, which this step created.',
+      'Removed the empty directory /h/x, which this step created.',
+      'Deleted the key file /w/k/id.',
+      'Removed the empty directory /w/k, which this step created.',
+      'Removed the ssh-rsa key (skey-1) from the agent at /r/s.sock.',
+      'Stopped ssh-agent (PID 4242).',
+      'Removed the agent socket directory /r/a.',
+    ]);
+  });
+
+  it('turns each failure into a warning and still undoes the rest', async () => {
+    const { deps, calls, logs } = fakeDeps([AGENT, FILE], {
+      removeKeyFile: async () => {
+        throw new Error('EACCES: permission denied');
+      },
+    });
+    await expect(run(deps)).resolves.toBeUndefined();
+    expect(logs.warning).toEqual([
+      'Could not undo the key file /w/k/id: EACCES: permission denied',
+    ]);
+    expect(calls).toEqual(['stop 4242']);
+  });
+
+  it('warns instead of throwing when even reading the state fails', async () => {
+    const { deps, logs } = fakeDeps([], {
+      getState: () => {
+        throw new Error('boom');
+      },
+    });
+    await expect(run(deps)).resolves.toBeUndefined();
+    expect(logs.warning).toEqual(['Cleanup failed unexpectedly: boom']);
+  });
+
+  it.each([
+    ['an empty journal', [], /^Nothing to clean up/, 'info'],
+    ['a corrupt journal', 'not json', /not valid JSON/, 'warning'],
+  ])('handles %s', async (_, entries, message, level) => {
+    const { deps, calls, logs } = fakeDeps(entries);
+    if (typeof entries === 'string') deps.getState = () => entries;
+    await run(deps);
+    expect(calls).toEqual([]);
+    expect(logs[level as 'info' | 'warning'].join('\n')).toMatch(message);
+  });
+
+  it.each<[string, JournalEntry, Partial<CleanupDeps>, RegExp, 'info' | 'warning']>([
+    [
+      'a PID taken by another process',
+      AGENT,
+      {
+        stopAgent: async () => ({
+          outcome: 'not-our-agent',
+          socketDirRemoved: true,
+          detail: 'sleep 30',
+        }),
+      },
+      /PID 4242 now belongs to another process \(sleep 30\)/,
+      'warning',
+    ],
+    [
+      'an agent that already exited',
+      AGENT,
+      { stopAgent: async () => ({ outcome: 'not-running', socketDirRemoved: true }) },
+      /had already exited/,
+      'info',
+    ],
+    [
+      'a socket directory that stays',
+      AGENT,
+      { stopAgent: async () => ({ outcome: 'stopped', socketDirRemoved: false }) },
+      /Could not remove the agent socket directory/,
+      'warning',
+    ],
+    ['a reused agent that is gone', KEY, { isAgentLive: async () => false }, /is gone/, 'info'],
+    [
+      'a key that expired',
+      KEY,
+      { removeKey: async () => 'not-present' },
+      /no longer in the agent/,
+      'info',
+    ],
+    [
+      'a key file replaced by a symlink',
+      FILE,
+      { removeKeyFile: async () => 'not-a-file' },
+      /left it alone/,
+      'warning',
+    ],
+    [
+      'a key file already gone',
+      FILE,
+      { removeKeyFile: async () => 'missing' },
+      /already gone/,
+      'info',
+    ],
+  ])('reports %s', async (_, entry, overrides, message, level) => {
+    const { deps, logs } = fakeDeps([entry], overrides);
+    await undoAll([entry], deps);
+    expect(logs[level].join('\n')).toMatch(message);
+  });
+
+  it('does not touch directories when the key file was not a regular file any more', async () => {
+    const { deps, calls } = fakeDeps([FILE], { removeKeyFile: async () => 'not-a-file' });
+    await run(deps);
+    expect(calls).toEqual([]);
+  });
+
+  it('keeps created directories when known_hosts was kept', async () => {
+    const { deps, calls } = fakeDeps([HOSTS], {
+      removeKnownHostsLines: async () => ({ removed: [], missing: ['x'], deletedFile: false }),
+    });
+    await run(deps);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('cleanup with the real ssh-agent and file system', () => {
+  let root: string;
+  const agentPids: number[] = [];
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'cleanup-test-'));
+  });
+
+  afterEach(() => {
+    for (const pid of agentPids.splice(0)) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  function generateKey(name: string) {
+    const file = path.join(root, name);
+    expect(
+      spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', file]).status,
+    ).toBe(0);
+    return {
+      privateKey: readFileSync(file, 'utf8'),
+      publicKey: readFileSync(`${file}.pub`, 'utf8').trim(),
+    };
+  }
+
+  async function agent() {
+    const started = await ensureAgent({ env: {}, runnerTemp: root, debug: () => undefined });
+    agentPids.push(started.pid ?? 0);
+    return started;
+  }
+
+  const listKeys = (socket: string) =>
+    spawnSync('ssh-add', ['-L'], {
+      env: { ...process.env, SSH_AUTH_SOCK: socket },
+      encoding: 'utf8',
+    }).stdout;
+
+  it('undoes a whole main step: own agent, key in a reused agent, key file, known_hosts', async () => {
+    const home = path.join(root, 'home');
+    const ours = await agent();
+    const reused = await agent();
+    const mine = generateKey('mine');
+    const theirs = generateKey('theirs');
+    await addKey(reused.socket, theirs.privateKey);
+    await addKey(reused.socket, mine.privateKey);
+    const file = await writeKeyFile('~/.ssh/ci/id', mine.privateKey, { home });
+    const hosts = await addKnownHosts([`example.com ${mine.publicKey}`], { home });
+    const journal: JournalEntry[] = [
+      {
+        kind: 'agent-started',
+        pid: ours.pid ?? 0,
+        socket: ours.socket,
+        socketDir: ours.socketDir ?? '',
+      },
+      { kind: 'key-added', socket: reused.socket, publicKey: mine.publicKey },
+      { kind: 'file-written', path: file.path, createdDirs: file.createdDirs },
+      {
+        kind: 'known-hosts-added',
+        path: hosts.path,
+        lines: hosts.added,
+        createdFile: true,
+        createdDirs: [],
+      },
+    ];
+    const warnings: string[] = [];
+    const deps: CleanupDeps = {
+      ...realCleanupDeps(),
+      getState: () => JSON.stringify(journal),
+      logger: { info: () => undefined, warning: (m) => warnings.push(m), debug: () => undefined },
+    };
+    await run(deps);
+
+    expect(warnings).toEqual([]);
+    expect(await isAgentLive(ours.socket)).toBe(false);
+    expect(existsSync(ours.socketDir ?? '')).toBe(false);
+    expect(await isAgentLive(reused.socket)).toBe(true);
+    expect(listKeys(reused.socket)).toContain(theirs.publicKey.split(' ')[1]);
+    expect(listKeys(reused.socket)).not.toContain(mine.publicKey.split(' ')[1]);
+    expect(existsSync(file.path)).toBe(false);
+    expect(existsSync(path.dirname(file.path))).toBe(false);
+    expect(existsSync(hosts.path)).toBe(false);
+    expect(existsSync(path.join(home, '.ssh'))).toBe(true);
+  });
+
+  it('run() with no arguments reads core state and logs through core', async () => {
+    const keyFile = path.join(root, 'id');
+    writeFileSync(keyFile, 'x');
+    const entry: JournalEntry = { kind: 'file-written', path: keyFile, createdDirs: [] };
+    core.state.set(State.Journal, JSON.stringify([entry]));
+    await run();
+    expect(existsSync(keyFile)).toBe(false);
+    expect(core.info).toHaveBeenCalledWith(`Deleted the key file ${keyFile}.`);
+    expect(core.warning).not.toHaveBeenCalled();
+  });
+});
+
+describe('post entry', () => {
+  it('turns an unexpected rejection of run() into a warning', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/cleanup.js', () => ({ run: () => Promise.reject(new Error('surprise')) }));
+    await import('../../src/post.js');
+    await vi.waitFor(() => expect(core.warning).toHaveBeenCalledWith('Cleanup failed: surprise'));
+    vi.doUnmock('../../src/cleanup.js');
+  });
+});

@@ -1,0 +1,447 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const recorded = vi.hoisted(() => ({ events: [] as string[], masked: [] as string[] }));
+
+vi.mock('@actions/core', () => ({
+  setSecret: vi.fn((value: string) => {
+    recorded.events.push('mask');
+    recorded.masked.push(value);
+  }),
+  getInput: vi.fn(() => ''),
+  info: vi.fn(),
+  debug: vi.fn(),
+  warning: vi.fn(),
+}));
+
+import { readSettings, type InputSource } from '../../src/inputs.js';
+import { InputError } from '../../src/validate.js';
+
+const SECRET_KEY = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
+const SESSION_TOKEN = 'tok3n-SESSION-value-0123456789abcdef';
+const ENV_KEY = 'EnvSecretKey0123456789abcdefEXAMPLE';
+const ENV_TOKEN = 'env-session-token-0123456789abcdef';
+const ROLE_ARN = 'qcs::cam::uin/100000000001:roleName/deploy';
+const GITHUB_HOST_KEY =
+  'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+const ALL_SECRETS = [SECRET_KEY, SESSION_TOKEN, ENV_KEY, ENV_TOKEN];
+
+type Values = Record<string, string>;
+
+const BASE: Values = {
+  'secret-name': 'deploy-key',
+  region: 'ap-guangzhou',
+  'secret-id': 'AKIDexample0123456789',
+  'secret-key': SECRET_KEY,
+};
+const OIDC: Values = { 'secret-id': '', 'secret-key': '', 'role-arn': ROLE_ARN, 'oidc-provider-id': 'github' };
+const ENV_CREDENTIALS: Values = { TENCENTCLOUD_SECRET_ID: 'AKIDenv0123', TENCENTCLOUD_SECRET_KEY: ENV_KEY };
+
+/** A fake source over maps; an empty string means "not set", as core.getInput reports it. */
+function source(inputs: Values, env: Values = {}): InputSource {
+  return {
+    input: (name) => {
+      recorded.events.push(`input:${name}`);
+      return inputs[name] ?? '';
+    },
+    env: (name) => {
+      recorded.events.push(`env:${name}`);
+      return env[name] ?? '';
+    },
+  };
+}
+
+function readError(inputs: Values, env: Values = {}): InputError {
+  try {
+    readSettings(source(inputs, env));
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected readSettings to reject the inputs');
+}
+
+beforeEach(() => {
+  recorded.events.length = 0;
+  recorded.masked.length = 0;
+});
+
+interface BadCase {
+  /** Overrides of BASE; '' unsets an input. */
+  inputs: Values;
+  env?: Values;
+  /** The input the error must name. */
+  names: string;
+  /** Text of the bad value the message must show (non-secret inputs). */
+  shows?: string;
+  /** A secret value the message must never contain. */
+  hides?: string;
+}
+
+const long = (n: number, c = 'x') => c.repeat(n);
+const CREATE: Values = { mode: 'create' };
+
+/** Plain bad values, shown in the message; `context` sets the inputs that make them reachable. */
+const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
+  { input: 'secret-name', values: [long(129), 'deploy key', 'deploy.key', '-key', 'clé'] },
+  { input: 'ssh-key-id', context: { 'secret-name': '' }, values: ['skey-123', 'key-12345678', 'skey-1234567!'] },
+  { input: 'mode', values: ['fetch', 'GET', 'get_or_create'] },
+  { input: 'ssh-agent', values: ['yes', '1', 'tRUE', 'off'] },
+  { input: 'output-private-key', values: ['no', '0', 'fALSE'] },
+  { input: 'key-lifetime', values: ['0', '-60', '1.5', 'hour', '31536001'] },
+  { input: 'region', values: ['Guangzhou', 'ap_guangzhou', 'ap-guangzhou-', 'ap guangzhou', 'x'] },
+  {
+    input: 'endpoint',
+    values: [
+      'https://ssm.tencentcloudapi.com/v3',
+      'https://ssm.tencentcloudapi.com?x=1',
+      'ftp://ssm.tencentcloudapi.com',
+      'ssm tencentcloudapi.com',
+      'ssm.tencentcloudapi.com/x',
+    ],
+  },
+  { input: 'secret-id', values: ['AKID with space', 'AKID!', long(129, 'A')] },
+  { input: 'role-arn', context: OIDC, values: ['arn:aws:iam::123:role/x', 'deploy'] },
+  { input: 'oidc-provider-id', context: OIDC, values: ['git hub', long(129)] },
+  { input: 'role-session-name', context: OIDC, values: ['a', long(129), 'gh/run'] },
+  { input: 'role-duration-seconds', context: OIDC, values: ['899', '43201', '900.5', '-900', 'hour'] },
+  { input: 'sts-endpoint', context: OIDC, values: ['ftp://sts.tencentcloudapi.com', 'sts host'] },
+  { input: 'project-id', context: CREATE, values: ['-1', '1.5', 'default', '2147483648'] },
+  { input: 'kms-key-id', context: CREATE, values: ['my key', '-kms', long(129, 'k')] },
+  { input: 'ssh-key-name', context: CREATE, values: [long(26, 'k'), 'deploy-key', '_key', 'my key'] },
+  { input: 'tags', context: CREATE, values: ['team', '=infra', 'qcloud:app=x', 'tencent-app=x', 'Project=x'] },
+  { input: 'max-attempts', values: ['0', '21', '2.5', '-3', 'five'] },
+  { input: 'timeout-seconds', values: ['0', '601', '1.5', '30s'] },
+];
+
+const bad = (label: string, c: BadCase): [string, BadCase] => [label, c];
+const noStatic: Values = { 'secret-id': '', 'secret-key': '' };
+
+/** Missing values, contradictions, secrets and values shown only in part. */
+const SPECIAL_CASES: [string, BadCase][] = [
+  bad('secret-name missing in get', { inputs: { 'secret-name': '' }, names: 'secret-name' }),
+  bad('secret-name missing in create', { inputs: { ...CREATE, 'secret-name': '' }, names: 'secret-name' }),
+  bad('secret-name missing in get-or-create', {
+    inputs: { mode: 'get-or-create', 'secret-name': '' },
+    names: 'secret-name',
+  }),
+  bad('ssh-key-id with mode create', {
+    inputs: { ...CREATE, 'secret-name': '', 'ssh-key-id': 'skey-abcd1234' },
+    names: 'ssh-key-id',
+    shows: 'skey-abcd1234',
+  }),
+  bad('ssh-key-id with mode get-or-create', {
+    inputs: { mode: 'get-or-create', 'ssh-key-id': 'skey-abcd1234' },
+    names: 'ssh-key-id',
+    shows: 'skey-abcd1234',
+  }),
+  bad('ssh-key-id and secret-name both', {
+    inputs: { 'ssh-key-id': 'skey-abcd1234' },
+    names: 'ssh-key-id',
+    shows: 'skey-abcd1234',
+  }),
+  bad('key-lifetime with ssh-agent false', {
+    inputs: { 'ssh-agent': 'false', 'key-lifetime': '60' },
+    names: 'key-lifetime',
+    shows: '60',
+  }),
+  bad('known-hosts without a key', { inputs: { 'known-hosts': 'github.com' }, names: 'known-hosts' }),
+  bad('region missing', { inputs: { region: '' }, names: 'region' }),
+  bad('region malformed in TENCENTCLOUD_REGION', {
+    inputs: { region: '' },
+    env: { TENCENTCLOUD_REGION: 'Mars 1' },
+    names: 'region',
+    shows: 'Mars 1',
+  }),
+  bad('endpoint with credentials', {
+    inputs: { endpoint: 'https://me:Pr0xyPassw0rd@ssm.example.com' },
+    names: 'endpoint',
+    hides: 'Pr0xyPassw0rd',
+  }),
+  bad('secret-key with whitespace', { inputs: { 'secret-key': `${SECRET_KEY} x` }, names: 'secret-key' }),
+  bad('secret-key too long', { inputs: { 'secret-key': SECRET_KEY.repeat(129) }, names: 'secret-key' }),
+  bad('secret-key without secret-id', { inputs: { 'secret-id': '' }, names: 'secret-id' }),
+  bad('secret-id without secret-key', { inputs: { 'secret-key': '' }, names: 'secret-key' }),
+  bad('session-token alone', {
+    inputs: { ...noStatic, 'session-token': SESSION_TOKEN },
+    names: 'session-token',
+  }),
+  bad('session-token alone, env credentials set', {
+    inputs: { ...noStatic, 'session-token': SESSION_TOKEN },
+    env: ENV_CREDENTIALS,
+    names: 'session-token',
+  }),
+  bad('session-token with whitespace', {
+    inputs: { 'session-token': `${SESSION_TOKEN}\nx` },
+    names: 'session-token',
+  }),
+  bad('no credentials at all', { inputs: noStatic, names: 'secret-id' }),
+  bad('only TENCENTCLOUD_SECRET_ID', {
+    inputs: noStatic,
+    env: { TENCENTCLOUD_SECRET_ID: 'AKIDenv0123' },
+    names: 'secret-id',
+  }),
+  bad('TENCENTCLOUD_SECRET_ID malformed', {
+    inputs: noStatic,
+    env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SECRET_ID: 'bad id' },
+    names: 'TENCENTCLOUD_SECRET_ID',
+    shows: 'bad id',
+  }),
+  bad('TENCENTCLOUD_SECRET_KEY with whitespace', {
+    inputs: noStatic,
+    env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SECRET_KEY: `${ENV_KEY} x` },
+    names: 'TENCENTCLOUD_SECRET_KEY',
+  }),
+  bad('TENCENTCLOUD_SESSION_TOKEN with whitespace', {
+    inputs: noStatic,
+    env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SESSION_TOKEN: `${ENV_TOKEN} x` },
+    names: 'TENCENTCLOUD_SESSION_TOKEN',
+  }),
+  bad('role-arn without oidc-provider-id', {
+    inputs: { ...OIDC, 'oidc-provider-id': '' },
+    names: 'oidc-provider-id',
+  }),
+  bad('oidc-provider-id without role-arn', { inputs: { ...OIDC, 'role-arn': '' }, names: 'role-arn' }),
+  bad('description over 2048 bytes', {
+    inputs: { ...CREATE, description: long(683, '中') },
+    names: 'description',
+    shows: long(40, '中'),
+  }),
+  bad('tags with a duplicate key', {
+    inputs: { ...CREATE, tags: 'team=a\nteam=b' },
+    names: 'tags',
+    shows: 'team=b',
+  }),
+  bad('tags with a key of 128 characters', {
+    inputs: { ...CREATE, tags: `${long(128, 'k')}=v` },
+    names: 'tags',
+    shows: long(40, 'k'),
+  }),
+  bad('description in mode get', { inputs: { description: 'hello' }, names: 'description', shows: 'hello' }),
+  bad('kms-key-id in mode get', { inputs: { 'kms-key-id': 'kms-1' }, names: 'kms-key-id', shows: 'kms-1' }),
+  bad('ssh-key-name in mode get', {
+    inputs: { 'ssh-key-name': 'deploy' },
+    names: 'ssh-key-name',
+    shows: 'deploy',
+  }),
+  bad('tags in mode get', { inputs: { tags: 'team=infra' }, names: 'tags', shows: 'team=infra' }),
+];
+
+const BAD_CASES: [string, BadCase][] = [
+  ...BAD_VALUES.flatMap(({ input, context, values }) =>
+    values.map((value) =>
+      bad(`${input} ${JSON.stringify(value.length > 30 ? `${value.slice(0, 8)}...(${value.length})` : value)}`, {
+        inputs: { ...context, [input]: value },
+        names: input,
+        shows: value,
+      }),
+    ),
+  ),
+  ...SPECIAL_CASES,
+];
+
+describe('readSettings rejects bad inputs', () => {
+  it.each(BAD_CASES)('%s', (_label, c) => {
+    const error = readError({ ...BASE, ...c.inputs }, c.env);
+    expect(error.input).toBe(c.names);
+    expect(error.message).toContain(`'${c.names}'`);
+    if (c.shows !== undefined) expect(error.message).toContain(c.shows);
+    for (const secret of [...ALL_SECRETS, ...(c.hides ? [c.hides] : [])]) {
+      expect(error.message).not.toContain(secret);
+    }
+  });
+});
+
+describe('readSettings masks secret values first', () => {
+  const everySecret = {
+    inputs: { ...BASE, 'session-token': SESSION_TOKEN },
+    env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SESSION_TOKEN: ENV_TOKEN },
+  };
+
+  it('masks secret-key, session-token and the TENCENTCLOUD_* secrets before reading anything else', () => {
+    readSettings(source(everySecret.inputs, everySecret.env));
+    expect(recorded.masked).toEqual(expect.arrayContaining(ALL_SECRETS));
+    const firstOtherRead = recorded.events.findIndex(
+      (e) => e.startsWith('input:') && e !== 'input:secret-key' && e !== 'input:session-token',
+    );
+    expect(recorded.events.lastIndexOf('mask')).toBeLessThan(firstOtherRead);
+  });
+
+  it.each([
+    ['a bad mode', { mode: 'fetch' }],
+    ['a bad secret-key', { 'secret-key': `${SECRET_KEY} x` }],
+    ['a lone session-token', { 'secret-id': '', 'secret-key': '' }],
+  ])('masks them even when the inputs are rejected (%s)', (_label, overrides) => {
+    expect(() => readSettings(source({ ...everySecret.inputs, ...overrides }, everySecret.env))).toThrow(
+      InputError,
+    );
+    expect(recorded.masked).toEqual(expect.arrayContaining([SESSION_TOKEN, ENV_KEY, ENV_TOKEN]));
+  });
+
+  it('does not mask empty values', () => {
+    readSettings(source({ ...BASE, 'secret-key': SECRET_KEY }));
+    expect(recorded.masked).toEqual([SECRET_KEY]);
+  });
+});
+
+describe('readSettings happy paths', () => {
+  it('applies the defaults', () => {
+    expect(readSettings(source(BASE))).toEqual({
+      mode: 'get',
+      secret: { secretName: 'deploy-key' },
+      sshAgent: true,
+      keyLifetimeSeconds: undefined,
+      outputPrivateKey: false,
+      keyFile: undefined,
+      knownHosts: [],
+      region: 'ap-guangzhou',
+      endpoint: { protocol: 'https://', host: 'ssm.tencentcloudapi.com' },
+      auth: {
+        kind: 'static',
+        source: 'inputs',
+        secretId: 'AKIDexample0123456789',
+        secretKey: SECRET_KEY,
+        sessionToken: undefined,
+      },
+      create: { projectId: 0, description: undefined, kmsKeyId: undefined, sshKeyName: undefined, tags: [] },
+      maxAttempts: 5,
+      timeoutSeconds: 30,
+    });
+  });
+
+  it('reads every input when set', () => {
+    const settings = readSettings(
+      source({
+        ...BASE,
+        mode: 'get-or-create',
+        'ssh-agent': 'TRUE',
+        'key-lifetime': '3600',
+        'output-private-key': 'True',
+        'key-file': '~/.ssh/deploy',
+        'known-hosts': GITHUB_HOST_KEY,
+        'session-token': SESSION_TOKEN,
+        'project-id': '1234',
+        description: 'Deploy key for prod',
+        'kms-key-id': '23e80852-1e38-11e9-b129-5cb9019b4b01',
+        'ssh-key-name': 'deploy_key',
+        tags: 'team=infra\nenv=prod',
+        'max-attempts': '20',
+        'timeout-seconds': '600',
+      }),
+    );
+    expect(settings).toMatchObject({
+      mode: 'get-or-create',
+      sshAgent: true,
+      keyLifetimeSeconds: 3600,
+      outputPrivateKey: true,
+      keyFile: '~/.ssh/deploy',
+      knownHosts: [GITHUB_HOST_KEY],
+      auth: { kind: 'static', source: 'inputs', sessionToken: SESSION_TOKEN },
+      create: {
+        projectId: 1234,
+        description: 'Deploy key for prod',
+        kmsKeyId: '23e80852-1e38-11e9-b129-5cb9019b4b01',
+        sshKeyName: 'deploy_key',
+        tags: [
+          { TagKey: 'team', TagValue: 'infra' },
+          { TagKey: 'env', TagValue: 'prod' },
+        ],
+      },
+      maxAttempts: 20,
+      timeoutSeconds: 600,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false],
+  ])('accepts ssh-agent and output-private-key %s', (value, expected) => {
+    const settings = readSettings(source({ ...BASE, 'ssh-agent': value, 'output-private-key': value }));
+    expect(settings.sshAgent).toBe(expected);
+    expect(settings.outputPrivateKey).toBe(expected);
+  });
+
+  it('fetches by ssh-key-id in mode get', () => {
+    const settings = readSettings(source({ ...BASE, 'secret-name': '', 'ssh-key-id': 'skey-abcd1234' }));
+    expect(settings.secret).toEqual({ sshKeyId: 'skey-abcd1234' });
+  });
+
+  it('falls back to the TENCENTCLOUD_* environment variables', () => {
+    const settings = readSettings(
+      source(
+        { 'secret-name': 'deploy-key' },
+        { ...ENV_CREDENTIALS, TENCENTCLOUD_REGION: 'ap-shanghai', TENCENTCLOUD_SESSION_TOKEN: ENV_TOKEN },
+      ),
+    );
+    expect(settings.region).toBe('ap-shanghai');
+    expect(settings.auth).toEqual({
+      kind: 'static',
+      source: 'environment',
+      secretId: 'AKIDenv0123',
+      secretKey: ENV_KEY,
+      sessionToken: ENV_TOKEN,
+    });
+  });
+
+  it('prefers the region input to TENCENTCLOUD_REGION', () => {
+    const settings = readSettings(source(BASE, { TENCENTCLOUD_REGION: 'ap-shanghai' }));
+    expect(settings.region).toBe('ap-guangzhou');
+  });
+
+  const keys = { 'secret-id': BASE['secret-id'] ?? '', 'secret-key': SECRET_KEY };
+
+  it.each([
+    ['explicit keys beat role-arn and env', { ...BASE, ...OIDC, ...keys }, 'static', 'inputs'],
+    ['role-arn beats env', { ...BASE, ...OIDC }, 'oidc', undefined],
+    ['env when nothing else is set', { ...BASE, ...noStatic }, 'static', 'environment'],
+  ])('credential precedence: %s', (_label, inputs, kind, from) => {
+    const settings = readSettings(source(inputs, ENV_CREDENTIALS));
+    expect(settings.auth.kind).toBe(kind);
+    if (settings.auth.kind === 'static') expect(settings.auth.source).toBe(from);
+  });
+
+  it('reads keyless auth with its defaults', () => {
+    expect(readSettings(source({ ...BASE, ...OIDC })).auth).toEqual({
+      kind: 'oidc',
+      roleArn: ROLE_ARN,
+      providerId: 'github',
+      audience: 'sts.tencentcloudapi.com',
+      roleSessionName: undefined,
+      durationSeconds: 900,
+      stsEndpoint: { protocol: 'https://', host: 'sts.tencentcloudapi.com' },
+    });
+  });
+
+  it('reads keyless auth with every option', () => {
+    const settings = readSettings(
+      source({
+        ...BASE,
+        ...OIDC,
+        audience: 'my-audience',
+        'role-session-name': 'deploy@run-1',
+        'role-duration-seconds': '43200',
+        'sts-endpoint': 'http://127.0.0.1:9000',
+      }),
+    );
+    expect(settings.auth).toMatchObject({
+      audience: 'my-audience',
+      roleSessionName: 'deploy@run-1',
+      durationSeconds: 43200,
+      stsEndpoint: { protocol: 'http://', host: '127.0.0.1:9000' },
+    });
+  });
+
+  it.each([
+    ['ssm.intl.tencentcloudapi.com', 'https://', 'ssm.intl.tencentcloudapi.com'],
+    ['ssm.ap-guangzhou.tencentcloudapi.com', 'https://', 'ssm.ap-guangzhou.tencentcloudapi.com'],
+    ['localhost:8443', 'https://', 'localhost:8443'],
+    ['http://127.0.0.1:8080', 'http://', '127.0.0.1:8080'],
+    ['https://ssm.example.com/', 'https://', 'ssm.example.com'],
+    ['https://ssm.example.com:8443', 'https://', 'ssm.example.com:8443'],
+  ])('parses endpoint %s', (endpoint, protocol, host) => {
+    expect(readSettings(source({ ...BASE, endpoint })).endpoint).toEqual({ protocol, host });
+  });
+});

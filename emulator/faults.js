@@ -1,0 +1,166 @@
+// Fault injection and rate limiting: how the emulator misbehaves on purpose, so that retry,
+// timeout and leak handling can be tested against a real socket.
+import { randomBytes } from 'node:crypto';
+import { throttleMessage } from './rate-limit.js';
+
+/**
+ * @typedef {'throttle' | 'internal-error' | 'error' | 'http-status' | 'hang' | 'reset'
+ *   | 'malformed-json' | 'missing-response' | 'missing-fields' | 'invalid-key'} FaultType
+ */
+
+/**
+ * @typedef {object} Fault
+ * @property {FaultType} type
+ * @property {string} [action]   only requests for this action; default any action
+ * @property {number} [times]    how many requests it hits; default 1, -1 or Infinity for all
+ * @property {string} [code]     `error`: the error code
+ * @property {string} [message]  `error`, `throttle`, `internal-error`: the error message
+ * @property {number} [status]   `http-status`: the HTTP status, default 503
+ */
+
+/**
+ * @typedef {{ kind: 'api-error', code: string, message: string }
+ *   | { kind: 'raw', status: number, contentType: string, body: string }
+ *   | { kind: 'hang' } | { kind: 'reset' }} EarlyFault
+ */
+
+export const FAULT_TYPES = /** @type {const} */ ([
+  'throttle',
+  'internal-error',
+  'error',
+  'http-status',
+  'hang',
+  'reset',
+  'malformed-json',
+  'missing-response',
+  'missing-fields',
+  'invalid-key',
+]);
+
+/** Faults that let the request run and then spoil its successful answer. */
+const RESPONSE_FAULTS = new Set(['missing-fields', 'invalid-key']);
+
+/**
+ * @param {unknown} input
+ * @returns {Fault & { remaining: number }}
+ * @throws {Error} on an unknown type or a bad field
+ */
+export function normalizeFault(input) {
+  const fault = /** @type {Fault} */ (input ?? {});
+  if (!FAULT_TYPES.includes(fault.type)) {
+    throw new Error(
+      `unknown fault type ${JSON.stringify(fault.type)}; one of ${FAULT_TYPES.join(', ')}`,
+    );
+  }
+  if (fault.type === 'error' && typeof fault.code !== 'string') {
+    throw new Error('an `error` fault needs a `code`');
+  }
+  const times = fault.times ?? 1;
+  if (times !== -1 && times !== Infinity && !(Number.isInteger(times) && times > 0)) {
+    throw new Error('`times` must be a positive integer, or -1 for every request');
+  }
+  return { ...fault, remaining: times === -1 ? Infinity : times };
+}
+
+export function createFaultQueue() {
+  /** @type {(Fault & { remaining: number })[]} */
+  const queue = [];
+  return {
+    /** @param {Fault} fault */
+    push: (fault) => {
+      queue.push(normalizeFault(fault));
+    },
+    clear: () => {
+      queue.length = 0;
+    },
+    /** @returns {Fault[]} the faults still armed */
+    pending: () => queue.map((fault) => ({ ...fault })),
+    /**
+     * Takes the first fault armed for this action, counting one hit.
+     * @param {string} action
+     * @returns {Fault | undefined}
+     */
+    take: (action) => {
+      const index = queue.findIndex(
+        (fault) => fault.action === undefined || fault.action === action,
+      );
+      if (index < 0) return undefined;
+      const fault = queue[index];
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) queue.splice(index, 1);
+      return fault;
+    },
+  };
+}
+
+/**
+ * @param {Fault} fault
+ * @returns {boolean} true when the fault spoils a successful answer instead of replacing it
+ */
+export function isResponseFault(fault) {
+  return RESPONSE_FAULTS.has(fault.type);
+}
+
+/**
+ * What to do instead of handling the request.
+ * @param {Fault} fault
+ * @param {string} requestId
+ * @returns {EarlyFault}
+ */
+export function earlyFault(fault, requestId) {
+  switch (fault.type) {
+    case 'throttle':
+      return {
+        kind: 'api-error',
+        code: 'RequestLimitExceeded',
+        message: fault.message ?? throttleMessage(),
+      };
+    case 'internal-error':
+      return {
+        kind: 'api-error',
+        code: 'InternalError',
+        message: fault.message ?? 'An internal error occurred.',
+      };
+    case 'error':
+      return {
+        kind: 'api-error',
+        code: fault.code ?? 'InternalError',
+        message: fault.message ?? 'Injected error.',
+      };
+    case 'http-status': {
+      const status = fault.status ?? 503;
+      const body = `<html><head><title>${status}</title></head><body><h1>${status} Service Unavailable</h1><p>gateway error (emulated)</p></body></html>`;
+      return { kind: 'raw', status, contentType: 'text/html', body };
+    }
+    case 'malformed-json':
+      return {
+        kind: 'raw',
+        status: 200,
+        contentType: 'application/json',
+        body: `<html>upstream proxy error ${requestId}</html>`,
+      };
+    case 'missing-response':
+      return {
+        kind: 'raw',
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ RequestId: requestId }),
+      };
+    case 'hang':
+      return { kind: 'hang' };
+    case 'reset':
+      return { kind: 'reset' };
+    default:
+      throw new Error(`fault ${fault.type} does not replace the answer`);
+  }
+}
+
+/**
+ * Spoils a successful answer: drops PrivateKey, or swaps it for base64 that is not a key.
+ * @param {Fault} fault
+ * @param {Record<string, unknown>} fields the Response fields, changed in place
+ */
+export function spoilResponse(fault, fields) {
+  if (fault.type === 'missing-fields') delete fields.PrivateKey;
+  if (fault.type === 'invalid-key') fields.PrivateKey = randomBytes(96).toString('base64');
+}

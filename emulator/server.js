@@ -1,0 +1,122 @@
+// The local Tencent Cloud API emulator: SSM + STS behind one loopback HTTP server that verifies
+// TC3-HMAC-SHA256 signatures, plus a GitHub-style OIDC token endpoint and an admin API.
+import { createServer } from 'node:http';
+import { handleAdminRequest, publicView } from './admin.js';
+import { handleApiRequest } from './api.js';
+import { createCore, generateCredential } from './core.js';
+import { sendJson } from './http-util.js';
+import { handleTokenRequest } from './oidc.js';
+import { DEFAULT_AUDIENCE } from './sts.js';
+
+export { generateCredential, publicView };
+
+/**
+ * @typedef {object} EmulatorOptions
+ * @property {string} [host]  default 127.0.0.1
+ * @property {number} [port]  default 0: a free port
+ * @property {import('./auth.js').Credential[]} [credentials] default: one generated pair
+ * @property {number} [rateLimit]  requests per second per action; default unlimited
+ * @property {import('./sts.js').RoleConfig[]} [roles] default: one role trusting `repo:*` subjects
+ * @property {{ requestToken?: string, subject?: string }} [oidc]
+ */
+
+/**
+ * Starts an emulator on loopback. Close it with `close()`.
+ * @param {EmulatorOptions} [options]
+ */
+export async function startEmulator(options = {}) {
+  const host = options.host ?? '127.0.0.1';
+  const core = createCore(options);
+  const server = createServer(router(core));
+  const sockets = trackSockets(server);
+  const port = await listen(server, options.port ?? 0, host);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    host,
+    port,
+    /** the first credential: what a test passes as secret-id / secret-key */
+    credentials: core.firstCredential,
+    oidc: {
+      requestUrl: `${url}/__oidc/token?api-version=2.0`,
+      requestToken: core.issuer.requestToken,
+      audience: DEFAULT_AUDIENCE,
+      behavior: core.issuer.behavior,
+    },
+    roles: core.sts.roles,
+    ...core.controls,
+    /** Stops the server and destroys every open socket, including hung requests. */
+    close: () => closeServer(server, sockets),
+  };
+}
+
+/** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
+
+/**
+ * @param {ReturnType<typeof createCore>} core
+ * @returns {import('node:http').RequestListener}
+ */
+function router(core) {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    let work;
+    if (url.pathname.startsWith('/__emulator/')) {
+      work = handleAdminRequest(req, res, url, core.controls);
+    } else if (url.pathname === '/__oidc/token') {
+      const { status, body } = handleTokenRequest(req, url, core.issuer);
+      work = Promise.resolve(sendJson(res, status, body));
+    } else if (url.pathname === '/__oidc/jwks') {
+      work = Promise.resolve(sendJson(res, 200, core.issuer.jwks()));
+    } else {
+      work = handleApiRequest(req, res, url, core.apiState);
+    }
+    work.catch((error) => sendJson(res, 500, { error: String(error) }));
+  };
+}
+
+/**
+ * @param {import('node:http').Server} server
+ * @returns {Set<import('node:net').Socket>} the open sockets, kept current
+ */
+function trackSockets(server) {
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+/**
+ * @param {import('node:http').Server} server
+ * @param {number} port
+ * @param {string} host
+ * @returns {Promise<number>} the bound port
+ */
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port);
+    });
+  });
+}
+
+/**
+ * @param {import('node:http').Server} server
+ * @param {Set<import('node:net').Socket>} sockets
+ * @returns {Promise<void>}
+ */
+function closeServer(server, sockets) {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+  });
+}

@@ -1,0 +1,212 @@
+// STS 2018-08-13 AssumeRoleWithWebIdentity: OIDC token -> temporary credentials, and the
+// registry of issued credentials that the request verifier consults.
+import { randomBytes } from 'node:crypto';
+import { ApiError, checkParameterNames, optionalString } from './api-error.js';
+import { randomAlnum } from './random.js';
+
+export const DEFAULT_AUDIENCE = 'sts.tencentcloudapi.com';
+export const DEFAULT_ROLE = {
+  roleArn: 'qcs::cam::uin/100000000001:roleName/github-actions-ssh',
+  providerId: 'github-actions',
+  subjectPattern: 'repo:*',
+};
+const MAX_DURATION_SECONDS = 43200;
+const DEFAULT_DURATION_SECONDS = 7200;
+const SESSION_NAME = /^[\w+=,.@-]{2,128}$/;
+
+/**
+ * @typedef {object} RoleConfig
+ * @property {string} roleArn
+ * @property {string} providerId             the CAM OIDC identity provider it trusts
+ * @property {string | RegExp} [subjectPattern] glob (`*`, `?`) or RegExp over the token's `sub`; default any
+ * @property {string} [audience]             expected `aud`; default sts.tencentcloudapi.com
+ */
+
+/**
+ * @typedef {object} TemporaryCredential
+ * @property {string} secretId
+ * @property {string} secretKey
+ * @property {string} token
+ * @property {number} expiredTime unix seconds
+ * @property {string} roleArn
+ * @property {string} sessionName
+ */
+
+/**
+ * @param {string} glob
+ * @returns {RegExp} anchored; `*` matches any run of characters, `?` exactly one
+ */
+export function globToRegExp(glob) {
+  const body = glob
+    .split('')
+    .map((char) =>
+      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\/]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * @param {RoleConfig} role
+ * @param {string} subject
+ * @returns {boolean}
+ */
+export function subjectMatches(role, subject) {
+  const pattern = role.subjectPattern ?? '*';
+  const regexp = typeof pattern === 'string' ? globToRegExp(pattern) : pattern;
+  return regexp.test(subject);
+}
+
+/**
+ * @typedef {(token: string, expect: { audience: string }) => Record<string, unknown>} VerifyToken
+ * @typedef {ReturnType<typeof parseParams>} AssumeRequest
+ */
+
+/**
+ * @param {{ roles: RoleConfig[], verifyToken: VerifyToken, now?: () => number }} options
+ */
+export function createSts(options) {
+  const roles = [...options.roles];
+  /** @type {Map<string, TemporaryCredential>} */
+  const issued = new Map();
+  const nowSeconds = options.now ?? (() => Math.floor(Date.now() / 1000));
+
+  /** @param {Record<string, unknown>} params */
+  const assumeRoleWithWebIdentity = (params) => {
+    const request = parseParams(params);
+    if (!roles.some((candidate) => candidate.providerId === request.providerId)) {
+      throw new ApiError(
+        'InvalidParameter.ParamError',
+        `The identity provider ${request.providerId} does not exist.`,
+      );
+    }
+    const role = roles.find((candidate) => candidate.roleArn === request.roleArn);
+    const claims = verifyIdentity(options.verifyToken, request.token, role?.audience);
+    if (!role) {
+      throw new ApiError(
+        'ResourceNotFound.RoleNotFound',
+        `The role ${request.roleArn} does not exist.`,
+      );
+    }
+    checkTrust(role, request.providerId, claims);
+    const credential = issueCredential(request, role, nowSeconds());
+    issued.set(credential.secretId, credential);
+    return toResponse(credential);
+  };
+
+  return {
+    roles,
+    /** @param {RoleConfig} role */
+    addRole: (role) => {
+      roles.push(role);
+    },
+    /** @param {string} secretId */
+    lookupTemporary: (secretId) => issued.get(secretId),
+    issued: () => [...issued.values()],
+    handlers: { AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity },
+  };
+}
+
+/**
+ * @param {VerifyToken} verifyToken
+ * @param {string} token
+ * @param {string | undefined} audience
+ * @returns {Record<string, unknown>} the token's claims
+ */
+function verifyIdentity(verifyToken, token, audience) {
+  try {
+    return verifyToken(token, { audience: audience ?? DEFAULT_AUDIENCE });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'invalid';
+    throw new ApiError(
+      'InvalidParameter.WebIdentityTokenError',
+      `WebIdentityToken is invalid: ${reason}.`,
+    );
+  }
+}
+
+/**
+ * @param {RoleConfig} role
+ * @param {string} providerId
+ * @param {Record<string, unknown>} claims
+ */
+function checkTrust(role, providerId, claims) {
+  const subject = typeof claims.sub === 'string' ? claims.sub : '';
+  if (role.providerId !== providerId || !subjectMatches(role, subject)) {
+    throw new ApiError(
+      'UnauthorizedOperation',
+      `The role ${role.roleArn} does not trust identity provider ${providerId} for subject ${subject}.`,
+    );
+  }
+}
+
+/**
+ * @param {AssumeRequest} request
+ * @param {RoleConfig} role
+ * @param {number} nowSeconds
+ * @returns {TemporaryCredential}
+ */
+function issueCredential(request, role, nowSeconds) {
+  return {
+    secretId: `AKID${randomAlnum(32)}`,
+    secretKey: randomAlnum(32),
+    token: randomBytes(96).toString('base64url'),
+    expiredTime: nowSeconds + request.duration,
+    roleArn: role.roleArn,
+    sessionName: request.sessionName,
+  };
+}
+
+/**
+ * @param {TemporaryCredential} credential
+ */
+function toResponse(credential) {
+  return {
+    Credentials: {
+      Token: credential.token,
+      TmpSecretId: credential.secretId,
+      TmpSecretKey: credential.secretKey,
+    },
+    ExpiredTime: credential.expiredTime,
+    Expiration: new Date(credential.expiredTime * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+}
+
+/** @typedef {ReturnType<typeof createSts>} Sts */
+
+/**
+ * @param {Record<string, unknown>} params
+ */
+function parseParams(params) {
+  checkParameterNames(params, {
+    required: ['ProviderId', 'WebIdentityToken', 'RoleArn', 'RoleSessionName'],
+    optional: ['DurationSeconds'],
+  });
+  const sessionName = /** @type {string} */ (optionalString(params, 'RoleSessionName'));
+  if (!SESSION_NAME.test(sessionName)) {
+    throw new ApiError(
+      'InvalidParameter.ParamError',
+      'RoleSessionName must be 2-128 characters of letters, digits and =,.@_-.',
+    );
+  }
+  const duration = params.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
+  if (!Number.isInteger(duration) || /** @type {number} */ (duration) < 1) {
+    throw new ApiError(
+      'InvalidParameter.ParamError',
+      'DurationSeconds must be a positive integer.',
+    );
+  }
+  if (/** @type {number} */ (duration) > MAX_DURATION_SECONDS) {
+    throw new ApiError(
+      'InvalidParameter.OverTimeError',
+      `DurationSeconds must be at most ${MAX_DURATION_SECONDS}.`,
+    );
+  }
+  return {
+    providerId: /** @type {string} */ (optionalString(params, 'ProviderId')),
+    token: /** @type {string} */ (optionalString(params, 'WebIdentityToken')),
+    roleArn: /** @type {string} */ (optionalString(params, 'RoleArn')),
+    sessionName,
+    duration: /** @type {number} */ (duration),
+  };
+}

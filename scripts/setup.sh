@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need on a fresh Debian/Ubuntu machine or macOS:
+# OpenSSH (ssh-agent, ssh-add, ssh-keygen, and sshd for the end-to-end login test) and the npm
+# dependencies. Node 24, which runs the bundled action in the tests, comes from the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
+[ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1 || missing+=(openssh-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    echo "setup: installing ${missing[*]} from Debian's packages"
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install ${missing[*]} (OpenSSH) with your package manager" >&2
+    exit 1
+  fi
+fi
+
+# npm ci only when node_modules is missing or older than the lock file.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,197 @@
+import { chmod, mkdtemp, rmdir } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import { Env } from './constants.js';
+import { SOCKET_NAME } from './agent-stop.js';
+import { type ProcessRunner, spawnRunner } from './process.js';
+
+export { stopAgent, SOCKET_NAME, type StopAgentResult, type StopAgentDeps } from './agent-stop.js';
+
+/** The Windows OpenSSH agent service listens here; the action never starts an agent on Windows. */
+export const WINDOWS_AGENT_PIPE = '\\\\.\\pipe\\openssh-ssh-agent';
+const SOCKET_DIR_PREFIX = 'ssh-agent-';
+// sun_path holds 104 (macOS) or 108 (Linux) bytes including the terminating NUL.
+const MAX_SOCKET_PATH_BYTES = 100;
+const TIMEOUT_MS = 30_000;
+
+export interface AgentInfo {
+  socket: string;
+  /** Set only when this call started the agent. */
+  pid?: number;
+  started: boolean;
+  /** The directory this call created for the socket; only when started. */
+  socketDir?: string;
+}
+
+export interface EnsureAgentOptions {
+  env: NodeJS.ProcessEnv;
+  /** RUNNER_TEMP; os.tmpdir() when unset. */
+  runnerTemp?: string;
+  runner?: ProcessRunner;
+  debug?: (message: string) => void;
+  platform?: NodeJS.Platform;
+}
+
+/** The environment for ssh-add: talks to `socket` and can never prompt for anything. */
+export function sshAddEnv(socket: string, base: NodeJS.ProcessEnv = process.env) {
+  const env: NodeJS.ProcessEnv = { ...base, [Env.AuthSock]: socket, SSH_ASKPASS_REQUIRE: 'never' };
+  delete env.SSH_ASKPASS;
+  delete env.DISPLAY;
+  return env;
+}
+
+/** `ssh-add -l` exits 0 (keys) or 1 (no keys) when it reached the agent, 2 when it could not. */
+export async function isAgentLive(socket: string, runner: ProcessRunner = spawnRunner) {
+  if (!socket) return false;
+  const result = await runner.run('ssh-add', ['-l'], {
+    env: sshAddEnv(socket),
+    timeoutMs: TIMEOUT_MS,
+  });
+  return result.code === 0 || result.code === 1;
+}
+
+/** Reuses a live agent at SSH_AUTH_SOCK, else starts one on a fresh socket under RUNNER_TEMP. */
+export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentInfo> {
+  const runner = options.runner ?? spawnRunner;
+  const debug = options.debug ?? core.debug;
+  const platform = options.platform ?? process.platform;
+  const existing = options.env[Env.AuthSock];
+  if (existing) {
+    if (await isAgentLive(existing, runner)) return { socket: existing, started: false };
+    debug(`SSH_AUTH_SOCK=${existing} does not answer (stale?); ignoring it.`);
+  }
+  if (platform === 'win32') return useWindowsService(runner);
+  return startAgent(options.runnerTemp || os.tmpdir(), runner, debug);
+}
+
+async function useWindowsService(runner: ProcessRunner): Promise<AgentInfo> {
+  if (await isAgentLive(WINDOWS_AGENT_PIPE, runner)) {
+    return { socket: WINDOWS_AGENT_PIPE, started: false };
+  }
+  throw new Error(
+    'The OpenSSH agent service is not running on this Windows runner. Start it in a step before ' +
+      'this one (shell: pwsh): Get-Service ssh-agent | Set-Service -StartupType Manual; ' +
+      'Start-Service ssh-agent',
+  );
+}
+
+function socketDirBase(runnerTemp: string, debug: (message: string) => void) {
+  const probe = path.join(runnerTemp, `${SOCKET_DIR_PREFIX}XXXXXX`, SOCKET_NAME);
+  if (Buffer.byteLength(probe) <= MAX_SOCKET_PATH_BYTES) return runnerTemp;
+  debug(`${runnerTemp} is too long for a socket path; using ${os.tmpdir()} instead.`);
+  return os.tmpdir();
+}
+
+async function startAgent(runnerTemp: string, runner: ProcessRunner, debug: (m: string) => void) {
+  const socketDir = await mkdtemp(path.join(socketDirBase(runnerTemp, debug), SOCKET_DIR_PREFIX));
+  try {
+    await chmod(socketDir, 0o700);
+    const socket = path.join(socketDir, SOCKET_NAME);
+    const pid = await launchAgent(socket, runner);
+    return { socket, pid, started: true, socketDir } satisfies AgentInfo;
+  } catch (error) {
+    await rmdir(socketDir).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs `ssh-agent -s -a socket`; it daemonizes and prints the daemon's PID. */
+async function launchAgent(socket: string, runner: ProcessRunner) {
+  const result = await runner.run('ssh-agent', ['-s', '-a', socket], { timeoutMs: TIMEOUT_MS });
+  const pid = /SSH_AGENT_PID=(\d+)/.exec(result.stdout)?.[1];
+  if (result.code !== 0 || !pid) {
+    throw new Error(
+      `Could not start ssh-agent (exit ${result.code}): ${result.stderr.trim() || 'no output'}. ` +
+        'Check that OpenSSH (ssh-agent) is installed on the runner.',
+    );
+  }
+  return Number(pid);
+}
+
+export interface AddKeyOptions {
+  /** `ssh-add -t`: seconds the agent keeps the key. */
+  lifetimeSeconds?: number;
+  runner?: ProcessRunner;
+}
+
+/** Loads a private key into the agent over stdin; the key never appears in argv or errors. */
+export async function addKey(socket: string, privateKey: string, options: AddKeyOptions = {}) {
+  const { lifetimeSeconds, runner = spawnRunner } = options;
+  const args: string[] = [];
+  if (lifetimeSeconds !== undefined) {
+    if (!Number.isSafeInteger(lifetimeSeconds) || lifetimeSeconds <= 0) {
+      throw new Error(`key lifetime must be a positive whole number of seconds`);
+    }
+    args.push('-t', String(lifetimeSeconds));
+  }
+  args.push('-');
+  const result = await runner.run('ssh-add', args, {
+    input: privateKey,
+    env: sshAddEnv(socket),
+    timeoutMs: TIMEOUT_MS,
+  });
+  if (result.code === 0) return;
+  const detail = redactKeyMaterial(result.stderr, privateKey) || 'no output';
+  throw new Error(
+    `ssh-add could not load the key into the agent at ${socket}: ${detail}. ${addKeyHint(detail, result.timedOut)}`,
+  );
+}
+
+function addKeyHint(detail: string, timedOut: boolean) {
+  if (timedOut) return 'ssh-add did not finish in time; check that the agent is responsive.';
+  if (/passphrase/i.test(detail)) {
+    return 'The key is protected by a passphrase; this action needs an unencrypted private key.';
+  }
+  if (/connect/i.test(detail)) return `Check that ${Env.AuthSock} points to a running agent.`;
+  return 'Check that the secret holds an unencrypted private key in PEM or OpenSSH format.';
+}
+
+/** Drops anything that looks like key material from tool output before it reaches a message. */
+export function redactKeyMaterial(text: string, privateKey = '') {
+  let out = text;
+  for (const line of privateKey.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (trimmed.length >= 8) out = out.split(trimmed).join('[redacted]');
+  }
+  return out
+    .split(/\r?\n/)
+    .filter((line) => !/PRIVATE KEY/.test(line))
+    .map((line) => line.replace(/[A-Za-z0-9+/=]{40,}/g, '[redacted]'))
+    .join('\n')
+    .trim();
+}
+
+export type RemoveKeyResult = 'removed' | 'not-present';
+
+/** Removes one public key from the agent; the agent keeps running with its other keys. */
+export async function removeKey(
+  socket: string,
+  publicKeyLine: string,
+  runner: ProcessRunner = spawnRunner,
+): Promise<RemoveKeyResult> {
+  const wanted = keyIdentity(publicKeyLine);
+  if (!wanted) throw new Error('not an OpenSSH public key line');
+  const env = sshAddEnv(socket);
+  const listed = await runner.run('ssh-add', ['-L'], { env, timeoutMs: TIMEOUT_MS });
+  if (listed.code === 2) throw new Error(`cannot reach the agent at ${socket}`);
+  const present = listed.stdout.split('\n').some((line) => keyIdentity(line) === wanted);
+  if (!present) return 'not-present';
+  // OpenSSH >= 8.4 reads public keys for -d from stdin, so nothing touches the disk.
+  const result = await runner.run('ssh-add', ['-d', '-'], {
+    input: `${wanted}\n`,
+    env,
+    timeoutMs: TIMEOUT_MS,
+  });
+  if (result.code !== 0) {
+    throw new Error(`ssh-add -d failed (exit ${result.code}): ${redactKeyMaterial(result.stderr)}`);
+  }
+  return 'removed';
+}
+
+/** "type base64" of a public key line, without its comment; undefined when it is not one. */
+export function keyIdentity(publicKeyLine: string) {
+  const [type, blob] = publicKeyLine.trim().split(/\s+/);
+  if (!type || !blob || !/^[A-Za-z0-9+/]+={0,2}$/.test(blob)) return undefined;
+  return `${type} ${blob}`;
+}

@@ -1,0 +1,70 @@
+import * as core from '@actions/core';
+import { ActionError, describeFailure, type FailureContext } from './errors.js';
+import { classifyError, failureSummary, isRetryable, type Failure } from './failure.js';
+import { DEFAULT_POLICY, RetriesExhausted, withRetry, type Sleep } from './retry.js';
+
+/** The one SDK method we use: AbstractClient.request(action, params, {signal}). */
+export interface RequestClient {
+  request(action: string, params: object, options: { signal: AbortSignal; skipSign?: boolean }): Promise<unknown>;
+}
+
+export interface CallOptions {
+  maxAttempts: number;
+  timeoutSeconds: number;
+  context: Omit<FailureContext, 'action' | 'attempts'>;
+  /** Failures that should also be retried for this call (e.g. a read right after a create). */
+  alsoRetry?: (failure: Failure) => boolean;
+  /** Unsigned call (STS AssumeRoleWithWebIdentity): the SDK sends `Authorization: SKIP`. */
+  skipSign?: boolean;
+  sleep?: Sleep;
+  random?: () => number;
+  log?: (line: string) => void;
+}
+
+/** An API call that failed for good; the message is safe to print and says what to do. */
+export class ApiCallError extends ActionError {
+  constructor(
+    readonly failure: Failure,
+    message: string,
+  ) {
+    super(message, failure.kind === 'api' ? failure.code : undefined);
+    this.name = 'ApiCallError';
+  }
+}
+
+/** Calls one API action with a deadline per attempt and retries by error class. */
+export async function callApi<T>(
+  client: RequestClient,
+  action: string,
+  params: object,
+  options: CallOptions,
+): Promise<T> {
+  const log = options.log ?? core.info;
+  const attempt = async (): Promise<T> => {
+    const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
+    try {
+      return (await client.request(action, params, { signal, skipSign: options.skipSign })) as T;
+    } catch (error) {
+      throw { error, timedOut: signal.aborted };
+    }
+  };
+  try {
+    return await withRetry(attempt, {
+      policy: { ...DEFAULT_POLICY, maxAttempts: options.maxAttempts },
+      classify: (thrown) => {
+        const { error, timedOut } = thrown as { error: unknown; timedOut: boolean };
+        return classifyError(error, options.timeoutSeconds, timedOut);
+      },
+      isRetryable: (failure) => isRetryable(failure) || (options.alsoRetry?.(failure) ?? false),
+      onRetry: (failure, n, delayMs) =>
+        log(`${action}: attempt ${n} of ${options.maxAttempts} failed (${failureSummary(failure)}); retrying in ${delayMs} ms`),
+      sleep: options.sleep,
+      random: options.random,
+    });
+  } catch (error) {
+    if (!(error instanceof RetriesExhausted)) throw error;
+    const failure = error.failure as Failure;
+    const context = { ...options.context, action, attempts: error.attempts };
+    throw new ApiCallError(failure, describeFailure(failure, context));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Settings } from './settings.js';
+import type { CreateRequest } from './ssm.js';
+import { defaultDescription, loadRunContext } from './run-context.js';
+
+/**
+ * The CreateSSHKeyPairSecret request for these settings, built only when a create is needed, so a
+ * plain `get` never loads the run context.
+ */
+export function createRequestFor(settings: Settings): () => Promise<CreateRequest> {
+  return async () => {
+    if (!('secretName' in settings.secret)) throw new Error('creating needs secret-name');
+    const { create } = settings;
+    return {
+      secretName: settings.secret.secretName,
+      projectId: create.projectId,
+      description: create.description ?? defaultDescription(await loadRunContext()),
+      kmsKeyId: create.kmsKeyId,
+      sshKeyName: create.sshKeyName,
+      tags: create.tags,
+    };
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * What went wrong with one API call, reduced to facts that are safe to print: never a response
+ * body, never a raw exception message that could quote one.
+ */
+export type Failure =
+  | { kind: 'api'; code: string; message: string; requestId?: string }
+  | { kind: 'http'; status: number; requestId?: string }
+  | { kind: 'timeout'; seconds: number }
+  | { kind: 'network'; reason: string }
+  | { kind: 'malformed'; reason: string; requestId?: string };
+
+interface SdkLikeError {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  httpCode?: unknown;
+  requestId?: unknown;
+  type?: unknown;
+}
+
+/** Tencent codes are CamelCase (`AuthFailure.SignatureFailure`); errno codes are ECONNRESET. */
+const TENCENT_CODE = /^[A-Z][a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+const NETWORK_CODE = /\b(E[A-Z]{3,}[A-Z_]*)\b/;
+const TIMEOUT_TEXT = /network timeout|Response timeout|aborted|ETIMEDOUT|timed? ?out/i;
+
+/** Reduces anything the SDK or fetch can throw to a Failure; `timedOut` is our own deadline. */
+export function classifyError(error: unknown, timeoutSeconds: number, timedOut: boolean): Failure {
+  if (error instanceof MalformedResponse) {
+    return { kind: 'malformed', reason: error.reason, requestId: error.requestId };
+  }
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkLikeError;
+  const text = typeof e.message === 'string' ? e.message : '';
+  const requestId = typeof e.requestId === 'string' && e.requestId ? e.requestId : undefined;
+  if (typeof e.code === 'string' && TENCENT_CODE.test(e.code)) {
+    return { kind: 'api', code: e.code, message: safeApiMessage(text), requestId };
+  }
+  if (typeof e.httpCode === 'number') return { kind: 'http', status: e.httpCode, requestId };
+  if (timedOut || TIMEOUT_TEXT.test(text)) return { kind: 'timeout', seconds: timeoutSeconds };
+  if (e.type === 'invalid-json' || /invalid json|JSON/i.test(text) || error instanceof SyntaxError) {
+    return { kind: 'malformed', reason: 'the response body is not JSON' };
+  }
+  if (error instanceof TypeError) {
+    return { kind: 'malformed', reason: 'the response lacks the Response envelope' };
+  }
+  const code = NETWORK_CODE.exec(text)?.[1] ?? (typeof e.code === 'string' ? e.code : undefined);
+  return { kind: 'network', reason: code ?? 'the connection failed' };
+}
+
+/** A response that parsed but lacks what the API documents; raised by our own checks. */
+export class MalformedResponse extends Error {
+  constructor(
+    readonly reason: string,
+    readonly requestId?: string,
+  ) {
+    super(`malformed response: ${reason}`);
+    this.name = 'MalformedResponse';
+  }
+}
+
+/** Tencent's messages are short and ours to show, but cap them and keep them on one line. */
+function safeApiMessage(message: string): string {
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 300 ? `${oneLine.slice(0, 300)}...` : oneLine;
+}
+
+const RETRYABLE_API = [/^RequestLimitExceeded/, /^InternalError/, /^ServiceUnavailable/];
+
+/** Network errors, timeouts, HTTP 5xx, throttling and internal errors may pass on a retry. */
+export function isRetryable(failure: Failure): boolean {
+  switch (failure.kind) {
+    case 'network':
+    case 'timeout':
+      return true;
+    case 'http':
+      return failure.status >= 500 || failure.status === 429;
+    case 'api':
+      return RETRYABLE_API.some((pattern) => pattern.test(failure.code));
+    case 'malformed':
+      return false;
+  }
+}
+
+/** A short reason for a retry log line. */
+export function failureSummary(failure: Failure): string {
+  switch (failure.kind) {
+    case 'api':
+      return `${failure.code}${failure.requestId ? ` (RequestId ${failure.requestId})` : ''}`;
+    case 'http':
+      return `HTTP ${failure.status}`;
+    case 'timeout':
+      return `no answer within ${failure.seconds} s`;
+    case 'network':
+      return `network error ${failure.reason}`;
+    case 'malformed':
+      return `malformed response: ${failure.reason}`;
+  }
+}

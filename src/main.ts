@@ -1,0 +1,73 @@
+import * as core from '@actions/core';
+import { Outputs } from './constants.js';
+import { resolveCredentials, type Credentials } from './credentials.js';
+import { deliverKey } from './delivery.js';
+import { safeMessage } from './errors.js';
+import { Journal } from './journal.js';
+import { obtainKey, type ObtainedKey } from './key-source.js';
+import { readSettings } from './inputs.js';
+import { createRequestFor } from './create-request.js';
+import { loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
+import { ssmKeyStore } from './ssm.js';
+import { proxyAgentFor } from './proxy.js';
+import type { Settings } from './settings.js';
+
+/** Every value masked so far, so that even an unexpected error message can be scrubbed. */
+const masked: string[] = [];
+
+function mask(value: string): void {
+  if (!value || masked.includes(value)) return;
+  core.setSecret(value);
+  masked.push(value);
+}
+
+/** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
+export async function run(): Promise<void> {
+  try {
+    const settings = readSettings();
+    const credentials = await resolveCredentials(settings.auth, settings);
+    [credentials.secretKey, credentials.token ?? ''].forEach(mask);
+    const obtained = await fetchKey(settings, credentials);
+    const keyPair = unsealKey(obtained);
+    publishKeyFacts(settings, obtained, keyPair);
+    await deliverKey(settings, keyPair, new Journal());
+  } catch (error) {
+    core.setFailed(safeMessage(error, masked));
+  }
+}
+
+async function fetchKey(settings: Settings, credentials: Credentials): Promise<ObtainedKey> {
+  core.info(`Authenticating with ${credentials.source}.`);
+  const store = ssmKeyStore({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    credentials,
+    maxAttempts: settings.maxAttempts,
+    timeoutSeconds: settings.timeoutSeconds,
+    agent: proxyAgentFor(settings.endpoint),
+    maskRaw: mask,
+  });
+  return obtainKey(store, settings, createRequestFor(settings));
+}
+
+/** Masks the raw value, the decoded key and each of its lines, then validates the key. */
+function unsealKey(obtained: ObtainedKey): SshKeyPair {
+  const { rawPrivateKey, rawPublicKey } = obtained.secret;
+  secretsToMask(rawPrivateKey).forEach(mask);
+  const keyPair = loadKeyPair(rawPrivateKey, rawPublicKey);
+  secretsToMask(rawPrivateKey, keyPair.privateKey).forEach(mask);
+  return keyPair;
+}
+
+function publishKeyFacts(settings: Settings, obtained: ObtainedKey, keyPair: SshKeyPair): void {
+  const { secret, created } = obtained;
+  const secretName = secret.secretName ?? ('secretName' in settings.secret ? settings.secret.secretName : '');
+  core.setOutput(Outputs.SecretName, secretName);
+  core.setOutput(Outputs.SshKeyId, secret.sshKeyId);
+  core.setOutput(Outputs.SshKeyName, secret.sshKeyName);
+  core.setOutput(Outputs.ProjectId, String(secret.projectId));
+  core.setOutput(Outputs.PublicKey, keyPair.publicKey);
+  core.setOutput(Outputs.Fingerprint, keyPair.fingerprint);
+  core.setOutput(Outputs.Created, String(created));
+  core.info(`Key ${secret.sshKeyId} (${keyPair.type}) ${keyPair.fingerprint}${created ? ', created by this step' : ''}.`);
+}

@@ -1,0 +1,59 @@
+/** Exponential backoff with full jitter: wait a random time in [0, min(cap, base * 2^n)). */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_POLICY: Omit<RetryPolicy, 'maxAttempts'> = { baseDelayMs: 500, maxDelayMs: 8_000 };
+
+/** Delay before retry number `retry` (1 for the first retry); `random` returns [0, 1). */
+export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface RetryHooks<F> {
+  policy: RetryPolicy;
+  /** Reduces a thrown error to a failure value (must not keep raw messages). */
+  classify: (error: unknown) => F;
+  isRetryable: (failure: F) => boolean;
+  /** Called before each wait, so the log names the reason and the wait. */
+  onRetry: (failure: F, attempt: number, delayMs: number) => void;
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+/** The last failure after all attempts, with how many were made. */
+export class RetriesExhausted<F> extends Error {
+  constructor(
+    readonly failure: F,
+    readonly attempts: number,
+  ) {
+    super(`failed after ${attempts} attempt(s)`);
+    this.name = 'RetriesExhausted';
+  }
+}
+
+/** Runs `call` until it succeeds, fails with a non-retryable failure, or attempts run out. */
+export async function withRetry<T, F>(call: () => Promise<T>, hooks: RetryHooks<F>): Promise<T> {
+  const sleep = hooks.sleep ?? realSleep;
+  const random = hooks.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const failure = hooks.classify(error);
+      if (!hooks.isRetryable(failure) || attempt >= hooks.policy.maxAttempts) {
+        throw new RetriesExhausted(failure, attempt);
+      }
+      const delayMs = backoffDelayMs(attempt, hooks.policy, random);
+      hooks.onRetry(failure, attempt, delayMs);
+      await sleep(delayMs);
+    }
+  }
+}
