@@ -7,11 +7,19 @@ import { throttleMessage } from './rate-limit.js';
 import { parseJsonBody, readBody, sendJson, sendText } from './http-util.js';
 import { newCall, redactParams } from './calls.js';
 
-/** The actions the emulator serves, with the service and version each belongs to. */
+/**
+ * The actions the emulator serves. SSM is regional (X-TC-Region required); AssumeRoleWithWebIdentity
+ * is called unsigned (`Authorization: SKIP`), so its Authorization header is not checked.
+ */
 export const ACTIONS = {
-  GetSSHKeyPairValue: { service: 'ssm', version: '2019-09-23', signed: true },
-  CreateSSHKeyPairSecret: { service: 'ssm', version: '2019-09-23', signed: true },
-  AssumeRoleWithWebIdentity: { service: 'sts', version: '2018-08-13', signed: false },
+  GetSSHKeyPairValue: { service: 'ssm', version: '2019-09-23', signed: true, regional: true },
+  CreateSSHKeyPairSecret: { service: 'ssm', version: '2019-09-23', signed: true, regional: true },
+  AssumeRoleWithWebIdentity: {
+    service: 'sts',
+    version: '2018-08-13',
+    signed: false,
+    regional: false,
+  },
 };
 
 /**
@@ -96,6 +104,9 @@ async function processRequest(req, url, body, params, call, state) {
       'InvalidAction',
       `The action ${call.action} of version ${call.version} is not found.`,
     );
+  }
+  if (spec.regional && !call.region) {
+    throw new ApiError('MissingParameter', 'The request is missing a required parameter `Region`.');
   }
   if (spec.signed) {
     const request = {

@@ -82,16 +82,7 @@ export function authenticate(request, keys, nowSeconds = Math.floor(Date.now() /
       'The SecretId is not found, please ensure that your SecretId is correct.',
     );
   }
-  const timestamp = Number(header(request.headers, 'x-tc-timestamp'));
-  if (!Number.isInteger(timestamp)) {
-    throw new ApiError('MissingParameter', 'The request is missing a valid X-TC-Timestamp header.');
-  }
-  if (Math.abs(nowSeconds - timestamp) > MAX_CLOCK_SKEW_SECONDS) {
-    throw new ApiError(
-      'AuthFailure.SignatureExpire',
-      'Signature expired: the timestamp is more than 300 seconds off.',
-    );
-  }
+  const timestamp = checkTimestamp(header(request.headers, 'x-tc-timestamp'), nowSeconds);
   if (auth.date !== utcDate(timestamp) || !signatureMatches(request, auth, secretKey, timestamp)) {
     throw new ApiError(
       'AuthFailure.SignatureFailure',
@@ -104,6 +95,25 @@ export function authenticate(request, keys, nowSeconds = Math.floor(Date.now() /
     kind: permanent ? 'permanent' : 'temporary',
     allowedActions: permanent?.allowedActions,
   };
+}
+
+/**
+ * @param {string | undefined} value X-TC-Timestamp
+ * @param {number} nowSeconds
+ * @returns {number} the timestamp, when within MAX_CLOCK_SKEW_SECONDS of now
+ */
+function checkTimestamp(value, nowSeconds) {
+  const timestamp = Number(value);
+  if (value === undefined || !Number.isInteger(timestamp)) {
+    throw new ApiError('MissingParameter', 'The request is missing a valid X-TC-Timestamp header.');
+  }
+  if (Math.abs(nowSeconds - timestamp) > MAX_CLOCK_SKEW_SECONDS) {
+    throw new ApiError(
+      'AuthFailure.SignatureExpire',
+      'Signature expired: the timestamp is more than 300 seconds off.',
+    );
+  }
+  return timestamp;
 }
 
 /**

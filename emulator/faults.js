@@ -102,57 +102,50 @@ export function isResponseFault(fault) {
 }
 
 /**
+ * @param {string} code
+ * @param {string} message
+ * @returns {EarlyFault}
+ */
+const apiError = (code, message) => ({ kind: 'api-error', code, message });
+
+/**
+ * @param {number} status
+ * @param {string} contentType
+ * @param {string} body
+ * @returns {EarlyFault}
+ */
+const raw = (status, contentType, body) => ({ kind: 'raw', status, contentType, body });
+
+/** @type {Record<string, (fault: Fault, requestId: string) => EarlyFault>} */
+const EARLY_FAULTS = {
+  throttle: (fault) => apiError('RequestLimitExceeded', fault.message ?? throttleMessage()),
+  'internal-error': (fault) =>
+    apiError('InternalError', fault.message ?? 'An internal error occurred.'),
+  error: (fault) => apiError(fault.code ?? 'InternalError', fault.message ?? 'Injected error.'),
+  'http-status': ({ status = 503 }) =>
+    raw(
+      status,
+      'text/html',
+      `<html><head><title>${status}</title></head><body><h1>${status} Service Unavailable</h1><p>gateway error (emulated)</p></body></html>`,
+    ),
+  'malformed-json': (_fault, requestId) =>
+    raw(200, 'application/json', `<html>upstream proxy error ${requestId}</html>`),
+  'missing-response': (_fault, requestId) =>
+    raw(200, 'application/json', JSON.stringify({ RequestId: requestId })),
+  hang: () => ({ kind: 'hang' }),
+  reset: () => ({ kind: 'reset' }),
+};
+
+/**
  * What to do instead of handling the request.
- * @param {Fault} fault
+ * @param {Fault} fault one that is not a response fault
  * @param {string} requestId
  * @returns {EarlyFault}
  */
 export function earlyFault(fault, requestId) {
-  switch (fault.type) {
-    case 'throttle':
-      return {
-        kind: 'api-error',
-        code: 'RequestLimitExceeded',
-        message: fault.message ?? throttleMessage(),
-      };
-    case 'internal-error':
-      return {
-        kind: 'api-error',
-        code: 'InternalError',
-        message: fault.message ?? 'An internal error occurred.',
-      };
-    case 'error':
-      return {
-        kind: 'api-error',
-        code: fault.code ?? 'InternalError',
-        message: fault.message ?? 'Injected error.',
-      };
-    case 'http-status': {
-      const status = fault.status ?? 503;
-      const body = `<html><head><title>${status}</title></head><body><h1>${status} Service Unavailable</h1><p>gateway error (emulated)</p></body></html>`;
-      return { kind: 'raw', status, contentType: 'text/html', body };
-    }
-    case 'malformed-json':
-      return {
-        kind: 'raw',
-        status: 200,
-        contentType: 'application/json',
-        body: `<html>upstream proxy error ${requestId}</html>`,
-      };
-    case 'missing-response':
-      return {
-        kind: 'raw',
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({ RequestId: requestId }),
-      };
-    case 'hang':
-      return { kind: 'hang' };
-    case 'reset':
-      return { kind: 'reset' };
-    default:
-      throw new Error(`fault ${fault.type} does not replace the answer`);
-  }
+  const make = EARLY_FAULTS[fault.type];
+  if (!make) throw new Error(`fault ${fault.type} does not replace the answer`);
+  return make(fault, requestId);
 }
 
 /**

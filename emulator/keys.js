@@ -160,3 +160,18 @@ export function generateEd25519Key(comment) {
 export function publicLineOfPem(privateKeyPem, comment) {
   return openSshPublicLine(createPublicKey(createPrivateKey(privateKeyPem)), comment);
 }
+
+/**
+ * Explicit key material as given (the public line derived from a PEM key when absent), or a
+ * fresh key of the requested type.
+ * @param {{ keyType?: 'rsa' | 'ed25519', privateKey?: string, publicKey?: string }} options
+ * @param {string} comment the public line's comment, e.g. the SSH key ID
+ * @returns {KeyMaterial}
+ */
+export function keyMaterial(options, comment) {
+  if (options.privateKey !== undefined) {
+    const publicKey = options.publicKey ?? publicLineOfPem(options.privateKey, comment);
+    return { privateKey: options.privateKey, publicKey };
+  }
+  return options.keyType === 'ed25519' ? generateEd25519Key(comment) : generateRsaKeySync(comment);
+}

@@ -1,13 +1,6 @@
 // A GitHub Actions style OIDC issuer: the ID token endpoint the runner exposes
 // (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN) and RS256 JWTs that the emulated STS verifies.
-import {
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  randomUUID,
-  sign,
-  verify,
-} from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const DEFAULT_SUBJECT = 'repo:octo-org/octo-repo:ref:refs/heads/main';
@@ -69,28 +62,8 @@ export function createOidcIssuer(options = {}) {
     audience: undefined,
   };
 
-  /**
-   * @param {IssueOptions} issue
-   * @returns {string} a compact RS256 JWT
-   */
-  const issueToken = (issue) => {
-    const now = Math.floor(Date.now() / 1000);
-    const subject = issue.subject ?? behavior.subject;
-    const payload = {
-      jti: randomUUID(),
-      sub: subject,
-      aud: issue.audience,
-      iss: issue.issuer ?? GITHUB_ISSUER,
-      iat: now,
-      nbf: now,
-      exp: now + (issue.expiresIn ?? TOKEN_LIFETIME_SECONDS),
-      ...repositoryClaims(subject),
-      ...issue.claims,
-    };
-    const signingInput = `${base64urlJson({ alg: 'RS256', typ: 'JWT', kid: KEY_ID })}.${base64urlJson(payload)}`;
-    const signature = sign('sha256', Buffer.from(signingInput), privateKey).toString('base64url');
-    return `${signingInput}.${signature}`;
-  };
+  /** @param {IssueOptions} issue */
+  const issueToken = (issue) => signJwt(githubClaims(issue, behavior.subject), privateKey);
 
   return {
     requestToken,
@@ -123,19 +96,46 @@ export function createOidcIssuer(options = {}) {
      */
     verifyToken: (token, expect) => verifyJwt(token, publicKey, expect),
     jwks: () => ({
-      keys: [
-        {
-          ...createPublicKey(privateKey).export({ format: 'jwk' }),
-          kid: KEY_ID,
-          alg: 'RS256',
-          use: 'sig',
-        },
-      ],
+      keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KEY_ID, alg: 'RS256', use: 'sig' }],
     }),
   };
 }
 
 /** @typedef {ReturnType<typeof createOidcIssuer>} OidcIssuer */
+
+/**
+ * The claims GitHub puts in an Actions ID token, for the subset tests care about.
+ * @param {IssueOptions} issue
+ * @param {string} defaultSubject
+ * @returns {Record<string, unknown>}
+ */
+function githubClaims(issue, defaultSubject) {
+  const now = Math.floor(Date.now() / 1000);
+  const subject = issue.subject ?? defaultSubject;
+  return {
+    jti: randomUUID(),
+    sub: subject,
+    aud: issue.audience,
+    iss: issue.issuer ?? GITHUB_ISSUER,
+    iat: now,
+    nbf: now,
+    exp: now + (issue.expiresIn ?? TOKEN_LIFETIME_SECONDS),
+    ...repositoryClaims(subject),
+    ...issue.claims,
+  };
+}
+
+/**
+ * @param {Record<string, unknown>} claims
+ * @param {import('node:crypto').KeyObject} privateKey
+ * @returns {string} a compact RS256 JWT
+ */
+function signJwt(claims, privateKey) {
+  const header = base64urlJson({ alg: 'RS256', typ: 'JWT', kid: KEY_ID });
+  const signingInput = `${header}.${base64urlJson(claims)}`;
+  const signature = sign('sha256', Buffer.from(signingInput), privateKey).toString('base64url');
+  return `${signingInput}.${signature}`;
+}
 
 /**
  * @param {string} token

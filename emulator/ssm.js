@@ -1,14 +1,8 @@
 // SSM 2019-09-23: the SSH key pair secrets of one region, and the two actions the project uses.
 import { ApiError, checkParameterNames, optionalString } from './api-error.js';
-import {
-  fingerprint,
-  generateEd25519Key,
-  generateRsaKey,
-  generateRsaKeySync,
-  publicLineOfPem,
-} from './keys.js';
+import { fingerprint, generateRsaKey, keyMaterial } from './keys.js';
 import { randomLowerAlnum } from './random.js';
-import { parseCreateParams, validateSecretName, validateSshKeyName } from './ssm-params.js';
+import { parseCreateParams, validateSecretName, validateSshKeyName } from './params.js';
 
 export { validateSecretName };
 
@@ -134,7 +128,7 @@ function addSecret(registry, options) {
   if (registry.taken(options.name)) throw new Error(`secret ${options.name} already exists`);
   if (options.sshKeyName !== undefined) validateSshKeyName(options.sshKeyName);
   const sshKeyId = options.sshKeyId ?? registry.newKeyId();
-  return registry.store(options, explicitOrGenerated(options, sshKeyId), sshKeyId);
+  return registry.store(options, keyMaterial(options, sshKeyId), sshKeyId);
 }
 
 /**
@@ -159,21 +153,6 @@ async function createSshKeyPairSecret(params, registry) {
   } finally {
     registry.reserved.delete(options.name);
   }
-}
-
-/**
- * @param {SecretOptions} options
- * @param {string} sshKeyId
- * @returns {{ privateKey: string, publicKey: string }}
- */
-function explicitOrGenerated(options, sshKeyId) {
-  if (options.privateKey !== undefined) {
-    const publicKey = options.publicKey ?? publicLineOfPem(options.privateKey, sshKeyId);
-    return { privateKey: options.privateKey, publicKey };
-  }
-  return options.keyType === 'ed25519'
-    ? generateEd25519Key(sshKeyId)
-    : generateRsaKeySync(sshKeyId);
 }
 
 /**

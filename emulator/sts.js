@@ -1,7 +1,8 @@
 // STS 2018-08-13 AssumeRoleWithWebIdentity: OIDC token -> temporary credentials, and the
 // registry of issued credentials that the request verifier consults.
 import { randomBytes } from 'node:crypto';
-import { ApiError, checkParameterNames, optionalString } from './api-error.js';
+import { ApiError } from './api-error.js';
+import { parseAssumeParams } from './params.js';
 import { randomAlnum } from './random.js';
 
 export const DEFAULT_AUDIENCE = 'sts.tencentcloudapi.com';
@@ -10,9 +11,6 @@ export const DEFAULT_ROLE = {
   providerId: 'github-actions',
   subjectPattern: 'repo:*',
 };
-const MAX_DURATION_SECONDS = 43200;
-const DEFAULT_DURATION_SECONDS = 7200;
-const SESSION_NAME = /^[\w+=,.@-]{2,128}$/;
 
 /**
  * @typedef {object} RoleConfig
@@ -59,7 +57,7 @@ export function subjectMatches(role, subject) {
 
 /**
  * @typedef {(token: string, expect: { audience: string }) => Record<string, unknown>} VerifyToken
- * @typedef {ReturnType<typeof parseParams>} AssumeRequest
+ * @typedef {ReturnType<typeof parseAssumeParams>} AssumeRequest
  */
 
 /**
@@ -73,7 +71,7 @@ export function createSts(options) {
 
   /** @param {Record<string, unknown>} params */
   const assumeRoleWithWebIdentity = (params) => {
-    const request = parseParams(params);
+    const request = parseAssumeParams(params);
     if (!roles.some((candidate) => candidate.providerId === request.providerId)) {
       throw new ApiError(
         'InvalidParameter.ParamError',
@@ -173,40 +171,3 @@ function toResponse(credential) {
 }
 
 /** @typedef {ReturnType<typeof createSts>} Sts */
-
-/**
- * @param {Record<string, unknown>} params
- */
-function parseParams(params) {
-  checkParameterNames(params, {
-    required: ['ProviderId', 'WebIdentityToken', 'RoleArn', 'RoleSessionName'],
-    optional: ['DurationSeconds'],
-  });
-  const sessionName = /** @type {string} */ (optionalString(params, 'RoleSessionName'));
-  if (!SESSION_NAME.test(sessionName)) {
-    throw new ApiError(
-      'InvalidParameter.ParamError',
-      'RoleSessionName must be 2-128 characters of letters, digits and =,.@_-.',
-    );
-  }
-  const duration = params.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
-  if (!Number.isInteger(duration) || /** @type {number} */ (duration) < 1) {
-    throw new ApiError(
-      'InvalidParameter.ParamError',
-      'DurationSeconds must be a positive integer.',
-    );
-  }
-  if (/** @type {number} */ (duration) > MAX_DURATION_SECONDS) {
-    throw new ApiError(
-      'InvalidParameter.OverTimeError',
-      `DurationSeconds must be at most ${MAX_DURATION_SECONDS}.`,
-    );
-  }
-  return {
-    providerId: /** @type {string} */ (optionalString(params, 'ProviderId')),
-    token: /** @type {string} */ (optionalString(params, 'WebIdentityToken')),
-    roleArn: /** @type {string} */ (optionalString(params, 'RoleArn')),
-    sessionName,
-    duration: /** @type {number} */ (duration),
-  };
-}

@@ -98,7 +98,7 @@ export function describeFailure(failure: Failure, ctx: FailureContext): string {
   switch (failure.kind) {
     case 'api':
       return (
-        `${head}${tries}: ${failure.code}${rid(failure.requestId)}: ${failure.message || '(no message)'}. ` +
+        `${head}${tries}: ${failure.code}${rid(failure.requestId)}: ${sentence(failure.message || '(no message)')} ` +
         adviceFor(failure.code)(ctx)
       );
     case 'http':
@@ -124,6 +124,10 @@ export function describeFailure(failure: Failure, ctx: FailureContext): string {
   }
 }
 
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -142,5 +146,6 @@ export function safeMessage(error: unknown, secrets: readonly string[] = []): st
     if (secret.length >= 4) text = text.split(secret).join('***');
   }
   text = text.replace(BASE64_RUN, '[redacted]');
-  return error instanceof Error && error.name !== 'Error' ? text : text || 'Unexpected error';
+  const name = error instanceof Error ? error.name : 'error';
+  return text || `Unexpected ${name} without a message`;
 }

@@ -35,9 +35,12 @@ export function classifyError(error: unknown, timeoutSeconds: number, timedOut: 
     return { kind: 'api', code: e.code, message: safeApiMessage(text), requestId };
   }
   if (typeof e.httpCode === 'number') return { kind: 'http', status: e.httpCode, requestId };
-  if (timedOut || TIMEOUT_TEXT.test(text)) return { kind: 'timeout', seconds: timeoutSeconds };
-  if (e.type === 'invalid-json' || /invalid json|JSON/i.test(text) || error instanceof SyntaxError) {
+  // node-fetch's own type first: an invalid-JSON message quotes the body, which may read like anything.
+  if (e.type === 'invalid-json' || /^invalid json response body/.test(text) || error instanceof SyntaxError) {
     return { kind: 'malformed', reason: 'the response body is not JSON' };
+  }
+  if (timedOut || e.type === 'request-timeout' || e.type === 'body-timeout' || TIMEOUT_TEXT.test(text)) {
+    return { kind: 'timeout', seconds: timeoutSeconds };
   }
   if (error instanceof TypeError) {
     return { kind: 'malformed', reason: 'the response lacks the Response envelope' };

@@ -55,7 +55,7 @@ function unsealKey(obtained: ObtainedKey): SshKeyPair {
   const { rawPrivateKey, rawPublicKey } = obtained.secret;
   secretsToMask(rawPrivateKey).forEach(mask);
   const keyPair = loadKeyPair(rawPrivateKey, rawPublicKey);
-  secretsToMask(rawPrivateKey, keyPair.privateKey).forEach(mask);
+  
   return keyPair;
 }
 

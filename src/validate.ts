@@ -101,7 +101,8 @@ export function parseEndpoint(input: string, value: string): Endpoint {
   }
   const plain = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !plain) {
-    fail(input, value, `${expected} (http or https, no path, query or credentials)`);
+    const shown = url.password ? value.replace(/:[^:@/]*@/, ':***@') : value;
+    fail(input, shown, `${expected} (http or https, no path, query or credentials)`);
   }
   return { protocol: url.protocol === 'http:' ? 'http://' : 'https://', host: url.host };
 }

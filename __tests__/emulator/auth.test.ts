@@ -65,6 +65,7 @@ describe('signature verification', () => {
       'AuthFailure.SignatureFailure',
     ],
     ['an unknown action', { action: 'DeleteSecret' }, 'InvalidAction'],
+    ['no region', { region: null }, 'MissingParameter'],
     ['the STS version', { version: '2018-08-13' }, 'InvalidAction'],
   ])('answers %s with %s', async (_case, change, code) => {
     const response = await signedFetch(emulator, { ...get, ...change });

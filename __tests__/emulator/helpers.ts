@@ -62,6 +62,8 @@ export interface SignedRequest {
   params?: unknown;
   body?: string;
   credential?: KeyPair;
+  /** X-TC-Region; null leaves the header out. */
+  region?: string | null;
   /** Seconds added to the current time for X-TC-Timestamp and the signature. */
   clockOffset?: number;
   /** Overrides the Authorization header entirely. */
@@ -90,9 +92,10 @@ export async function signedFetch(
     Authorization: request.authorization ?? formatAuthorization(credential.secretId, signed),
     'X-TC-Action': request.action,
     'X-TC-Version': request.version ?? '2019-09-23',
-    'X-TC-Region': REGION,
     'X-TC-Timestamp': String(timestamp),
   };
+  const region = request.region === undefined ? REGION : request.region;
+  if (region !== null) headers['X-TC-Region'] = region;
   if (credential.token) headers['X-TC-Token'] = credential.token;
   const response = await fetch(`${emulator.url}/`, {
     method: 'POST',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   type ActionManifest,
   defaultActionYml,
@@ -96,7 +96,7 @@ export class Job {
 
   async runMain(inputs: Record<string, string> = {}, opts: StepOptions = {}): Promise<StepResult> {
     const inputEnv = inputEnvironment(this.manifest, inputs);
-    const script = this.options.mainScript ?? this.manifest.main ?? distScript('main');
+    const script = this.options.mainScript ?? distOverride('main') ?? this.manifest.main ?? distScript('main');
     return this.runStep('main', script, inputEnv, {}, opts);
   }
 
@@ -106,7 +106,7 @@ export class Job {
     const stateEnv = Object.fromEntries(
       Object.entries(step.state).map(([name, value]) => [`STATE_${name}`, value]),
     );
-    const script = this.options.postScript ?? this.manifest.post ?? distScript('post');
+    const script = this.options.postScript ?? distOverride('post') ?? this.manifest.post ?? distScript('post');
     return this.runStep('post', script, step.inputEnv, stateEnv, opts);
   }
 
@@ -200,6 +200,12 @@ export class Job {
     this.steps.push(result);
     return result;
   }
+}
+
+/** ACTION_DIST=<dir> runs a bundle built elsewhere (`node scripts/build.mjs <dir>`). */
+function distOverride(kind: 'main' | 'post'): string | undefined {
+  const dir = process.env.ACTION_DIST;
+  return dir ? join(resolve(repoRoot, dir), kind, 'index.js') : undefined;
 }
 
 function distScript(kind: 'main' | 'post'): string {

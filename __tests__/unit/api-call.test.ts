@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('@actions/core', () => ({ info: vi.fn(), debug: vi.fn(), warning: vi.fn(), setSecret: vi.fn() }));
+vi.mock('@actions/core', () => ({
+  info: vi.fn(),
+  debug: vi.fn(),
+  warning: vi.fn(),
+  setSecret: vi.fn(),
+}));
 
 import * as core from '@actions/core';
 import { ApiCallError, callApi, type CallOptions, type RequestClient } from '../../src/api-call.js';
@@ -19,7 +24,8 @@ function fakeClient(steps: Step[]) {
   const client: RequestClient = {
     request(action, params, { signal, skipSign }) {
       calls.push({ action, params, signal, skipSign });
-      const step = steps[calls.length - 1] ?? steps[steps.length - 1];
+      const step = steps[Math.min(calls.length, steps.length) - 1];
+      if (step === undefined) return Promise.reject(new Error('no step scripted'));
       if (step === 'hang') {
         // Like node-fetch: nothing happens until the signal aborts the request.
         return new Promise((_resolve, reject) =>
@@ -28,7 +34,7 @@ function fakeClient(steps: Step[]) {
           ),
         );
       }
-      return 'error' in step! ? Promise.reject(step.error) : Promise.resolve(step!.reply);
+      return 'error' in step ? Promise.reject(step.error) : Promise.resolve(step.reply);
     },
   };
   return { client, calls };
@@ -40,7 +46,11 @@ function options(overrides: Partial<CallOptions> = {}) {
   const opts: CallOptions = {
     maxAttempts: 5,
     timeoutSeconds: 30,
-    context: { subject: "secret 'deploy-key'", region: 'ap-guangzhou', endpoint: 'https://ssm.tencentcloudapi.com' },
+    context: {
+      subject: "secret 'deploy-key'",
+      region: 'ap-guangzhou',
+      endpoint: 'https://ssm.tencentcloudapi.com',
+    },
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -65,11 +75,17 @@ describe('callApi', () => {
   it('passes the action, params, a signal and skipSign to the client', async () => {
     const { client, calls } = fakeClient([{ reply: { SSHKeyID: 'skey-1' } }]);
     const { opts } = options({ skipSign: true });
-    await expect(callApi(client, 'GetSSHKeyPairValue', { SecretName: 'k' }, opts)).resolves.toEqual({
-      SSHKeyID: 'skey-1',
-    });
+    await expect(callApi(client, 'GetSSHKeyPairValue', { SecretName: 'k' }, opts)).resolves.toEqual(
+      {
+        SSHKeyID: 'skey-1',
+      },
+    );
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ action: 'GetSSHKeyPairValue', params: { SecretName: 'k' }, skipSign: true });
+    expect(calls[0]).toMatchObject({
+      action: 'GetSSHKeyPairValue',
+      params: { SecretName: 'k' },
+      skipSign: true,
+    });
     expect(calls[0]?.signal).toBeInstanceOf(AbortSignal);
     expect(calls[0]?.signal.aborted).toBe(false);
   });
@@ -115,7 +131,9 @@ describe('callApi', () => {
     ['HTTP 503', Object.assign(new Error('Service Unavailable'), { httpCode: 503 }), 'HTTP 503'],
     [
       'a refused connection',
-      new Error('request to https://ssm.tencentcloudapi.com/ failed, reason: connect ECONNREFUSED 1.2.3.4:443'),
+      new Error(
+        'request to https://ssm.tencentcloudapi.com/ failed, reason: connect ECONNREFUSED 1.2.3.4:443',
+      ),
       'network error ECONNREFUSED',
     ],
   ])('retries %s', async (_label, error, reason) => {
@@ -143,7 +161,9 @@ describe('callApi', () => {
   it('never puts a quoted response body into the error or the log', async () => {
     const body = 'MIIEpAIBAA';
     const invalidJson = Object.assign(
-      new Error(`invalid json response body at https://x/ reason: Unexpected token 'M', "${body}" is not valid JSON`),
+      new Error(
+        `invalid json response body at https://x/ reason: Unexpected token 'M', "${body}" is not valid JSON`,
+      ),
       { type: 'invalid-json' },
     );
     const { client } = fakeClient([{ error: invalidJson }]);

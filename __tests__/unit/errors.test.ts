@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError, describeFailure, safeMessage, type FailureContext } from '../../src/errors.js';
+import {
+  ActionError,
+  describeFailure,
+  safeMessage,
+  type FailureContext,
+} from '../../src/errors.js';
 import type { Failure } from '../../src/failure.js';
 
 const CTX: FailureContext = {
@@ -23,7 +28,10 @@ const POLICY = /CAM .*policy must allow ssm:GetSSHKeyPairValue/;
 
 /** Every code in the ADVICE table, and what its next step must say. */
 const ADVICE_CASES: [string, RegExp[]][] = [
-  ['ResourceNotFound', [/Secret 'deploy-key' does not exist in region ap-guangzhou/, /'mode: get-or-create'/]],
+  [
+    'ResourceNotFound',
+    [/Secret 'deploy-key' does not exist in region ap-guangzhou/, /'mode: get-or-create'/],
+  ],
   ['ResourceInUse.SecretExists', [/already exists/, /'mode: get'/, /'mode: get-or-create'/]],
   ['ResourceInUse.VersionIdExists', [/another 'secret-name'/]],
   ['ResourceUnavailable.NotPurchased', [/not activated/, /activate it/]],
@@ -50,7 +58,10 @@ const ADVICE_CASES: [string, RegExp[]][] = [
   ['InternalError', [/retry later/, /max-attempts/]],
   ['RequestLimitExceeded', [/throttled/, /'max-attempts'/]],
   ['ServiceUnavailable', [/retry later/]],
-  ['InvalidAction', [/https:\/\/ssm\.tencentcloudapi\.com does not offer GetSSHKeyPairValue/, /'endpoint'/]],
+  [
+    'InvalidAction',
+    [/https:\/\/ssm\.tencentcloudapi\.com does not offer GetSSHKeyPairValue/, /'endpoint'/],
+  ],
   ['NoSuchVersion', [/API version/, /'endpoint'/]],
   ['UnsupportedRegion', [/region ap-guangzhou/, /'region'/]],
   ['UnsupportedOperation', [/does not support/]],
@@ -109,11 +120,31 @@ describe('describeFailure for API errors', () => {
 
 describe('describeFailure for other failures', () => {
   it.each<[string, Failure, RegExp[]]>([
-    ['HTTP 5xx', { kind: 'http', status: 502, requestId: 'rid-1' }, [/HTTP 502 from https:\/\/ssm/, /RequestId rid-1/, /retry later/]],
-    ['HTTP 4xx', { kind: 'http', status: 404 }, [/HTTP 404/, /Check 'endpoint' and any proxy settings/]],
-    ['a timeout', { kind: 'timeout', seconds: 30 }, [/did not answer within 30 s \(timed out\)/, /'timeout-seconds'/, /HTTPS_PROXY/]],
-    ['a network error', { kind: 'network', reason: 'ECONNREFUSED' }, [/could not reach https:\/\/ssm\.tencentcloudapi\.com \(ECONNREFUSED\)/, /DNS/, /NO_PROXY/]],
-    ['a malformed response', { kind: 'malformed', reason: 'PrivateKey is missing', requestId: 'rid-2' }, [/malformed \(PrivateKey is missing, RequestId rid-2\)/, /SSM endpoint/]],
+    [
+      'HTTP 5xx',
+      { kind: 'http', status: 502, requestId: 'rid-1' },
+      [/HTTP 502 from https:\/\/ssm/, /RequestId rid-1/, /retry later/],
+    ],
+    [
+      'HTTP 4xx',
+      { kind: 'http', status: 404 },
+      [/HTTP 404/, /Check 'endpoint' and any proxy settings/],
+    ],
+    [
+      'a timeout',
+      { kind: 'timeout', seconds: 30 },
+      [/did not answer within 30 s \(timed out\)/, /'timeout-seconds'/, /HTTPS_PROXY/],
+    ],
+    [
+      'a network error',
+      { kind: 'network', reason: 'ECONNREFUSED' },
+      [/could not reach https:\/\/ssm\.tencentcloudapi\.com \(ECONNREFUSED\)/, /DNS/, /NO_PROXY/],
+    ],
+    [
+      'a malformed response',
+      { kind: 'malformed', reason: 'PrivateKey is missing', requestId: 'rid-2' },
+      [/malformed \(PrivateKey is missing, RequestId rid-2\)/, /SSM endpoint/],
+    ],
   ])('%s', (_label, failure, expected) => {
     const message = describeFailure(failure, { ...CTX, attempts: 3 });
     expect(message).toContain("GetSSHKeyPairValue for secret 'deploy-key' failed");
@@ -150,7 +181,11 @@ describe('safeMessage', () => {
     expect(message).not.toContain(PEM_LINE.slice(0, 20));
   });
 
-  it.each([new Error(''), new TypeError(''), ''])('never returns an empty message (%j)', (error) => {
+  it.each<[string, unknown]>([
+    ['an empty Error', new Error('')],
+    ['an empty TypeError', new TypeError('')],
+    ['an empty string', ''],
+  ])('never returns an empty message (%s)', (_label, error) => {
     expect(safeMessage(error)).not.toBe('');
   });
 });

@@ -59,12 +59,22 @@ const CASES: [string, unknown, Failure][] = [
   [
     'an API error',
     apiError('ResourceNotFound', 'The secret does not exist.', 'rid-1'),
-    { kind: 'api', code: 'ResourceNotFound', message: 'The secret does not exist.', requestId: 'rid-1' },
+    {
+      kind: 'api',
+      code: 'ResourceNotFound',
+      message: 'The secret does not exist.',
+      requestId: 'rid-1',
+    },
   ],
   [
     'a dotted API error code',
     apiError('AuthFailure.SignatureFailure', 'bad\nsignature', 'rid-2'),
-    { kind: 'api', code: 'AuthFailure.SignatureFailure', message: 'bad signature', requestId: 'rid-2' },
+    {
+      kind: 'api',
+      code: 'AuthFailure.SignatureFailure',
+      message: 'bad signature',
+      requestId: 'rid-2',
+    },
   ],
   [
     'an API error without a RequestId',
@@ -90,12 +100,20 @@ const CASES: [string, unknown, Failure][] = [
   ],
   [
     'a reset while reading the body',
-    new FetchError(`Invalid response body while trying to fetch ${URL_}: read ECONNRESET`, 'system', {
-      code: 'ECONNRESET',
-    }),
+    new FetchError(
+      `Invalid response body while trying to fetch ${URL_}: read ECONNRESET`,
+      'system',
+      {
+        code: 'ECONNRESET',
+      },
+    ),
     { kind: 'network', reason: 'ECONNRESET' },
   ],
-  ['the SDK request timeout', sdkWrapped(`network timeout at: ${URL_}`), { kind: 'timeout', seconds: 7 }],
+  [
+    'the SDK request timeout',
+    sdkWrapped(`network timeout at: ${URL_}`),
+    { kind: 'timeout', seconds: 7 },
+  ],
   ['our abort signal', sdkWrapped('The user aborted a request.'), { kind: 'timeout', seconds: 7 }],
   [
     'a body timeout',
@@ -144,7 +162,10 @@ describe('classifyError', () => {
   });
 
   it('treats anything as a timeout when our own deadline fired', () => {
-    expect(classifyError(sdkWrapped('socket hang up'), 3, true)).toEqual({ kind: 'timeout', seconds: 3 });
+    expect(classifyError(sdkWrapped('socket hang up'), 3, true)).toEqual({
+      kind: 'timeout',
+      seconds: 3,
+    });
   });
 
   it('does not mistake an errno code for a Tencent code', () => {
@@ -153,7 +174,11 @@ describe('classifyError', () => {
   });
 
   it('caps long API messages and keeps them on one line', () => {
-    const failure = classifyError(apiError('InvalidParameter', `a\r\n${'x'.repeat(400)}`, 'r'), 1, false);
+    const failure = classifyError(
+      apiError('InvalidParameter', `a\r\n${'x'.repeat(400)}`, 'r'),
+      1,
+      false,
+    );
     expect(failure.kind === 'api' && failure.message).toMatch(/^a x{298}\.\.\.$/);
   });
 });
@@ -188,12 +213,18 @@ describe('isRetryable', () => {
 
 describe('failureSummary', () => {
   it.each<[Failure, string]>([
-    [{ kind: 'api', code: 'InternalError', message: 'm', requestId: 'r-1' }, 'InternalError (RequestId r-1)'],
+    [
+      { kind: 'api', code: 'InternalError', message: 'm', requestId: 'r-1' },
+      'InternalError (RequestId r-1)',
+    ],
     [{ kind: 'api', code: 'InternalError', message: 'm' }, 'InternalError'],
     [{ kind: 'http', status: 503 }, 'HTTP 503'],
     [{ kind: 'timeout', seconds: 30 }, 'no answer within 30 s'],
     [{ kind: 'network', reason: 'ECONNREFUSED' }, 'network error ECONNREFUSED'],
-    [{ kind: 'malformed', reason: 'PrivateKey is missing' }, 'malformed response: PrivateKey is missing'],
+    [
+      { kind: 'malformed', reason: 'PrivateKey is missing' },
+      'malformed response: PrivateKey is missing',
+    ],
   ])('%j -> %s', (failure, expected) => {
     expect(failureSummary(failure)).toBe(expected);
   });
@@ -203,7 +234,11 @@ describe('failureSummary', () => {
 describe('classifyError on errors thrown by the real SDK', () => {
   const replies: Record<string, (res: import('node:http').ServerResponse) => void> = {
     ApiError: (res) =>
-      res.end(JSON.stringify({ Response: { Error: { Code: 'ResourceNotFound', Message: 'gone' }, RequestId: 'rid-9' } })),
+      res.end(
+        JSON.stringify({
+          Response: { Error: { Code: 'ResourceNotFound', Message: 'gone' }, RequestId: 'rid-9' },
+        }),
+      ),
     Http502: (res) => res.writeHead(502).end(`${BODY_SECRET}\nbody`),
     InvalidJson: (res) => res.end(QUOTED_BODY),
     NoEnvelope: (res) => res.end(JSON.stringify({ Secret: BODY_SECRET })),

@@ -33,8 +33,16 @@ const BASE: Values = {
   'secret-id': 'AKIDexample0123456789',
   'secret-key': SECRET_KEY,
 };
-const OIDC: Values = { 'secret-id': '', 'secret-key': '', 'role-arn': ROLE_ARN, 'oidc-provider-id': 'github' };
-const ENV_CREDENTIALS: Values = { TENCENTCLOUD_SECRET_ID: 'AKIDenv0123', TENCENTCLOUD_SECRET_KEY: ENV_KEY };
+const OIDC: Values = {
+  'secret-id': '',
+  'secret-key': '',
+  'role-arn': ROLE_ARN,
+  'oidc-provider-id': 'github',
+};
+const ENV_CREDENTIALS: Values = {
+  TENCENTCLOUD_SECRET_ID: 'AKIDenv0123',
+  TENCENTCLOUD_SECRET_KEY: ENV_KEY,
+};
 
 /** A fake source over maps; an empty string means "not set", as core.getInput reports it. */
 function source(inputs: Values, env: Values = {}): InputSource {
@@ -83,7 +91,11 @@ const CREATE: Values = { mode: 'create' };
 /** Plain bad values, shown in the message; `context` sets the inputs that make them reachable. */
 const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
   { input: 'secret-name', values: [long(129), 'deploy key', 'deploy.key', '-key', 'clé'] },
-  { input: 'ssh-key-id', context: { 'secret-name': '' }, values: ['skey-123', 'key-12345678', 'skey-1234567!'] },
+  {
+    input: 'ssh-key-id',
+    context: { 'secret-name': '' },
+    values: ['skey-123', 'key-12345678', 'skey-1234567!'],
+  },
   { input: 'mode', values: ['fetch', 'GET', 'get_or_create'] },
   { input: 'ssh-agent', values: ['yes', '1', 'tRUE', 'off'] },
   { input: 'output-private-key', values: ['no', '0', 'fALSE'] },
@@ -103,137 +115,142 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
   { input: 'role-arn', context: OIDC, values: ['arn:aws:iam::123:role/x', 'deploy'] },
   { input: 'oidc-provider-id', context: OIDC, values: ['git hub', long(129)] },
   { input: 'role-session-name', context: OIDC, values: ['a', long(129), 'gh/run'] },
-  { input: 'role-duration-seconds', context: OIDC, values: ['899', '43201', '900.5', '-900', 'hour'] },
+  {
+    input: 'role-duration-seconds',
+    context: OIDC,
+    values: ['899', '43201', '900.5', '-900', 'hour'],
+  },
   { input: 'sts-endpoint', context: OIDC, values: ['ftp://sts.tencentcloudapi.com', 'sts host'] },
   { input: 'project-id', context: CREATE, values: ['-1', '1.5', 'default', '2147483648'] },
   { input: 'kms-key-id', context: CREATE, values: ['my key', '-kms', long(129, 'k')] },
-  { input: 'ssh-key-name', context: CREATE, values: [long(26, 'k'), 'deploy-key', '_key', 'my key'] },
-  { input: 'tags', context: CREATE, values: ['team', '=infra', 'qcloud:app=x', 'tencent-app=x', 'Project=x'] },
+  {
+    input: 'ssh-key-name',
+    context: CREATE,
+    values: [long(26, 'k'), 'deploy-key', '_key', 'my key'],
+  },
+  {
+    input: 'tags',
+    context: CREATE,
+    values: ['team', '=infra', 'qcloud:app=x', 'tencent-app=x', 'Project=x'],
+  },
   { input: 'max-attempts', values: ['0', '21', '2.5', '-3', 'five'] },
   { input: 'timeout-seconds', values: ['0', '601', '1.5', '30s'] },
 ];
 
-const bad = (label: string, c: BadCase): [string, BadCase] => [label, c];
+/** A case: the input its error must name, the overrides of BASE, and what else to check. */
+const bad = (
+  label: string,
+  names: string,
+  inputs: Values,
+  more: Omit<BadCase, 'names' | 'inputs'> = {},
+): [string, BadCase] => [label, { names, inputs, ...more }];
 const noStatic: Values = { 'secret-id': '', 'secret-key': '' };
+const noName: Values = { 'secret-name': '' };
+const KEY_ID = 'skey-abcd1234';
+const GOC = 'get-or-create';
 
 /** Missing values, contradictions, secrets and values shown only in part. */
 const SPECIAL_CASES: [string, BadCase][] = [
-  bad('secret-name missing in get', { inputs: { 'secret-name': '' }, names: 'secret-name' }),
-  bad('secret-name missing in create', { inputs: { ...CREATE, 'secret-name': '' }, names: 'secret-name' }),
-  bad('secret-name missing in get-or-create', {
-    inputs: { mode: 'get-or-create', 'secret-name': '' },
-    names: 'secret-name',
-  }),
-  bad('ssh-key-id with mode create', {
-    inputs: { ...CREATE, 'secret-name': '', 'ssh-key-id': 'skey-abcd1234' },
-    names: 'ssh-key-id',
-    shows: 'skey-abcd1234',
-  }),
-  bad('ssh-key-id with mode get-or-create', {
-    inputs: { mode: 'get-or-create', 'ssh-key-id': 'skey-abcd1234' },
-    names: 'ssh-key-id',
-    shows: 'skey-abcd1234',
-  }),
-  bad('ssh-key-id and secret-name both', {
-    inputs: { 'ssh-key-id': 'skey-abcd1234' },
-    names: 'ssh-key-id',
-    shows: 'skey-abcd1234',
-  }),
-  bad('key-lifetime with ssh-agent false', {
-    inputs: { 'ssh-agent': 'false', 'key-lifetime': '60' },
-    names: 'key-lifetime',
-    shows: '60',
-  }),
-  bad('known-hosts without a key', { inputs: { 'known-hosts': 'github.com' }, names: 'known-hosts' }),
-  bad('region missing', { inputs: { region: '' }, names: 'region' }),
-  bad('region malformed in TENCENTCLOUD_REGION', {
-    inputs: { region: '' },
-    env: { TENCENTCLOUD_REGION: 'Mars 1' },
-    names: 'region',
-    shows: 'Mars 1',
-  }),
-  bad('endpoint with credentials', {
-    inputs: { endpoint: 'https://me:Pr0xyPassw0rd@ssm.example.com' },
-    names: 'endpoint',
-    hides: 'Pr0xyPassw0rd',
-  }),
-  bad('secret-key with whitespace', { inputs: { 'secret-key': `${SECRET_KEY} x` }, names: 'secret-key' }),
-  bad('secret-key too long', { inputs: { 'secret-key': SECRET_KEY.repeat(129) }, names: 'secret-key' }),
-  bad('secret-key without secret-id', { inputs: { 'secret-id': '' }, names: 'secret-id' }),
-  bad('secret-id without secret-key', { inputs: { 'secret-key': '' }, names: 'secret-key' }),
-  bad('session-token alone', {
-    inputs: { ...noStatic, 'session-token': SESSION_TOKEN },
-    names: 'session-token',
-  }),
-  bad('session-token alone, env credentials set', {
-    inputs: { ...noStatic, 'session-token': SESSION_TOKEN },
-    env: ENV_CREDENTIALS,
-    names: 'session-token',
-  }),
-  bad('session-token with whitespace', {
-    inputs: { 'session-token': `${SESSION_TOKEN}\nx` },
-    names: 'session-token',
-  }),
-  bad('no credentials at all', { inputs: noStatic, names: 'secret-id' }),
-  bad('only TENCENTCLOUD_SECRET_ID', {
-    inputs: noStatic,
+  bad('secret-name missing in get', 'secret-name', noName),
+  bad('secret-name missing in create', 'secret-name', { ...CREATE, ...noName }),
+  bad('secret-name missing in get-or-create', 'secret-name', { mode: GOC, ...noName }),
+  bad(
+    'ssh-key-id with mode create',
+    'ssh-key-id',
+    { ...CREATE, ...noName, 'ssh-key-id': KEY_ID },
+    { shows: KEY_ID },
+  ),
+  bad(
+    'ssh-key-id with mode get-or-create',
+    'ssh-key-id',
+    { mode: GOC, 'ssh-key-id': KEY_ID },
+    { shows: KEY_ID },
+  ),
+  bad('ssh-key-id and secret-name both', 'ssh-key-id', { 'ssh-key-id': KEY_ID }, { shows: KEY_ID }),
+  bad(
+    'key-lifetime with ssh-agent false',
+    'key-lifetime',
+    { 'ssh-agent': 'false', 'key-lifetime': '60' },
+    { shows: '60' },
+  ),
+  bad('known-hosts without a key', 'known-hosts', { 'known-hosts': 'github.com' }),
+  bad('region missing', 'region', { region: '' }),
+  bad(
+    'region malformed in TENCENTCLOUD_REGION',
+    'region',
+    { region: '' },
+    { env: { TENCENTCLOUD_REGION: 'Mars 1' }, shows: 'Mars 1' },
+  ),
+  bad(
+    'endpoint with credentials',
+    'endpoint',
+    { endpoint: 'https://me:Pr0xyPassw0rd@ssm.example.com' },
+    { hides: 'Pr0xyPassw0rd' },
+  ),
+  bad('secret-key with whitespace', 'secret-key', { 'secret-key': `${SECRET_KEY} x` }),
+  bad('secret-key too long', 'secret-key', { 'secret-key': SECRET_KEY.repeat(129) }),
+  bad('secret-key without secret-id', 'secret-id', { 'secret-id': '' }),
+  bad('secret-id without secret-key', 'secret-key', { 'secret-key': '' }),
+  bad('session-token alone', 'session-token', { ...noStatic, 'session-token': SESSION_TOKEN }),
+  bad(
+    'session-token alone, env credentials set',
+    'session-token',
+    { ...noStatic, 'session-token': SESSION_TOKEN },
+    { env: ENV_CREDENTIALS },
+  ),
+  bad('session-token with whitespace', 'session-token', { 'session-token': `${SESSION_TOKEN}\nx` }),
+  bad('no credentials at all', 'secret-id', noStatic),
+  bad('only TENCENTCLOUD_SECRET_ID', 'secret-id', noStatic, {
     env: { TENCENTCLOUD_SECRET_ID: 'AKIDenv0123' },
-    names: 'secret-id',
   }),
-  bad('TENCENTCLOUD_SECRET_ID malformed', {
-    inputs: noStatic,
+  bad('TENCENTCLOUD_SECRET_ID malformed', 'TENCENTCLOUD_SECRET_ID', noStatic, {
     env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SECRET_ID: 'bad id' },
-    names: 'TENCENTCLOUD_SECRET_ID',
     shows: 'bad id',
   }),
-  bad('TENCENTCLOUD_SECRET_KEY with whitespace', {
-    inputs: noStatic,
+  bad('TENCENTCLOUD_SECRET_KEY with whitespace', 'TENCENTCLOUD_SECRET_KEY', noStatic, {
     env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SECRET_KEY: `${ENV_KEY} x` },
-    names: 'TENCENTCLOUD_SECRET_KEY',
   }),
-  bad('TENCENTCLOUD_SESSION_TOKEN with whitespace', {
-    inputs: noStatic,
+  bad('TENCENTCLOUD_SESSION_TOKEN with whitespace', 'TENCENTCLOUD_SESSION_TOKEN', noStatic, {
     env: { ...ENV_CREDENTIALS, TENCENTCLOUD_SESSION_TOKEN: `${ENV_TOKEN} x` },
-    names: 'TENCENTCLOUD_SESSION_TOKEN',
   }),
-  bad('role-arn without oidc-provider-id', {
-    inputs: { ...OIDC, 'oidc-provider-id': '' },
-    names: 'oidc-provider-id',
-  }),
-  bad('oidc-provider-id without role-arn', { inputs: { ...OIDC, 'role-arn': '' }, names: 'role-arn' }),
-  bad('description over 2048 bytes', {
-    inputs: { ...CREATE, description: long(683, '中') },
-    names: 'description',
-    shows: long(40, '中'),
-  }),
-  bad('tags with a duplicate key', {
-    inputs: { ...CREATE, tags: 'team=a\nteam=b' },
-    names: 'tags',
-    shows: 'team=b',
-  }),
-  bad('tags with a key of 128 characters', {
-    inputs: { ...CREATE, tags: `${long(128, 'k')}=v` },
-    names: 'tags',
-    shows: long(40, 'k'),
-  }),
-  bad('description in mode get', { inputs: { description: 'hello' }, names: 'description', shows: 'hello' }),
-  bad('kms-key-id in mode get', { inputs: { 'kms-key-id': 'kms-1' }, names: 'kms-key-id', shows: 'kms-1' }),
-  bad('ssh-key-name in mode get', {
-    inputs: { 'ssh-key-name': 'deploy' },
-    names: 'ssh-key-name',
-    shows: 'deploy',
-  }),
-  bad('tags in mode get', { inputs: { tags: 'team=infra' }, names: 'tags', shows: 'team=infra' }),
+  bad('role-arn without oidc-provider-id', 'oidc-provider-id', { ...OIDC, 'oidc-provider-id': '' }),
+  bad('oidc-provider-id without role-arn', 'role-arn', { ...OIDC, 'role-arn': '' }),
+  bad(
+    'description over 2048 bytes',
+    'description',
+    { ...CREATE, description: long(683, '中') },
+    { shows: long(40, '中') },
+  ),
+  bad(
+    'tags with a duplicate key',
+    'tags',
+    { ...CREATE, tags: 'team=a\nteam=b' },
+    { shows: 'team=b' },
+  ),
+  bad(
+    'tags with a key of 128 characters',
+    'tags',
+    { ...CREATE, tags: `${long(128, 'k')}=v` },
+    { shows: long(40, 'k') },
+  ),
+  bad('description in mode get', 'description', { description: 'hello' }, { shows: 'hello' }),
+  bad('kms-key-id in mode get', 'kms-key-id', { 'kms-key-id': 'kms-1' }, { shows: 'kms-1' }),
+  bad(
+    'ssh-key-name in mode get',
+    'ssh-key-name',
+    { 'ssh-key-name': 'deploy' },
+    { shows: 'deploy' },
+  ),
+  bad('tags in mode get', 'tags', { tags: 'team=infra' }, { shows: 'team=infra' }),
 ];
+
+const caseLabel = (input: string, value: string) =>
+  `${input} ${JSON.stringify(value.length > 30 ? `${value.slice(0, 8)}...(${value.length})` : value)}`;
 
 const BAD_CASES: [string, BadCase][] = [
   ...BAD_VALUES.flatMap(({ input, context, values }) =>
     values.map((value) =>
-      bad(`${input} ${JSON.stringify(value.length > 30 ? `${value.slice(0, 8)}...(${value.length})` : value)}`, {
-        inputs: { ...context, [input]: value },
-        names: input,
-        shows: value,
-      }),
+      bad(caseLabel(input, value), input, { ...context, [input]: value }, { shows: value }),
     ),
   ),
   ...SPECIAL_CASES,
@@ -271,9 +288,9 @@ describe('readSettings masks secret values first', () => {
     ['a bad secret-key', { 'secret-key': `${SECRET_KEY} x` }],
     ['a lone session-token', { 'secret-id': '', 'secret-key': '' }],
   ])('masks them even when the inputs are rejected (%s)', (_label, overrides) => {
-    expect(() => readSettings(source({ ...everySecret.inputs, ...overrides }, everySecret.env))).toThrow(
-      InputError,
-    );
+    expect(() =>
+      readSettings(source({ ...everySecret.inputs, ...overrides }, everySecret.env)),
+    ).toThrow(InputError);
     expect(recorded.masked).toEqual(expect.arrayContaining([SESSION_TOKEN, ENV_KEY, ENV_TOKEN]));
   });
 
@@ -302,7 +319,13 @@ describe('readSettings happy paths', () => {
         secretKey: SECRET_KEY,
         sessionToken: undefined,
       },
-      create: { projectId: 0, description: undefined, kmsKeyId: undefined, sshKeyName: undefined, tags: [] },
+      create: {
+        projectId: 0,
+        description: undefined,
+        kmsKeyId: undefined,
+        sshKeyName: undefined,
+        tags: [],
+      },
       maxAttempts: 5,
       timeoutSeconds: 30,
     });
@@ -359,13 +382,17 @@ describe('readSettings happy paths', () => {
     ['False', false],
     ['FALSE', false],
   ])('accepts ssh-agent and output-private-key %s', (value, expected) => {
-    const settings = readSettings(source({ ...BASE, 'ssh-agent': value, 'output-private-key': value }));
+    const settings = readSettings(
+      source({ ...BASE, 'ssh-agent': value, 'output-private-key': value }),
+    );
     expect(settings.sshAgent).toBe(expected);
     expect(settings.outputPrivateKey).toBe(expected);
   });
 
   it('fetches by ssh-key-id in mode get', () => {
-    const settings = readSettings(source({ ...BASE, 'secret-name': '', 'ssh-key-id': 'skey-abcd1234' }));
+    const settings = readSettings(
+      source({ ...BASE, 'secret-name': '', 'ssh-key-id': 'skey-abcd1234' }),
+    );
     expect(settings.secret).toEqual({ sshKeyId: 'skey-abcd1234' });
   });
 
@@ -373,7 +400,11 @@ describe('readSettings happy paths', () => {
     const settings = readSettings(
       source(
         { 'secret-name': 'deploy-key' },
-        { ...ENV_CREDENTIALS, TENCENTCLOUD_REGION: 'ap-shanghai', TENCENTCLOUD_SESSION_TOKEN: ENV_TOKEN },
+        {
+          ...ENV_CREDENTIALS,
+          TENCENTCLOUD_REGION: 'ap-shanghai',
+          TENCENTCLOUD_SESSION_TOKEN: ENV_TOKEN,
+        },
       ),
     );
     expect(settings.region).toBe('ap-shanghai');

@@ -1,9 +1,12 @@
-// SSM parameter validation: the rules the real service applies, as pure functions.
+// Parameter validation for SSM and STS: the rules the real services apply, as pure functions.
 import { ApiError, checkParameterNames, optionalString } from './api-error.js';
 
 const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const SSH_KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9_]{0,24}$/;
 const MAX_DESCRIPTION_BYTES = 2048;
+const MAX_DURATION_SECONDS = 43200;
+const DEFAULT_DURATION_SECONDS = 7200;
+const SESSION_NAME = /^[\w+=,.@-]{2,128}$/;
 
 /**
  * @param {unknown} name
@@ -78,5 +81,43 @@ export function parseCreateParams(params) {
     kmsKeyId: optionalString(params, 'KmsKeyId'),
     tags: validateTags(params.Tags),
     sshKeyName: sshKeyName === undefined ? undefined : validateSshKeyName(sshKeyName),
+  };
+}
+
+/**
+ * AssumeRoleWithWebIdentity parameters.
+ * @param {Record<string, unknown>} params
+ */
+export function parseAssumeParams(params) {
+  checkParameterNames(params, {
+    required: ['ProviderId', 'WebIdentityToken', 'RoleArn', 'RoleSessionName'],
+    optional: ['DurationSeconds'],
+  });
+  const sessionName = /** @type {string} */ (optionalString(params, 'RoleSessionName'));
+  if (!SESSION_NAME.test(sessionName)) {
+    throw new ApiError(
+      'InvalidParameter.ParamError',
+      'RoleSessionName must be 2-128 characters of letters, digits and =,.@_-.',
+    );
+  }
+  const duration = params.DurationSeconds ?? DEFAULT_DURATION_SECONDS;
+  if (!Number.isInteger(duration) || /** @type {number} */ (duration) < 1) {
+    throw new ApiError(
+      'InvalidParameter.ParamError',
+      'DurationSeconds must be a positive integer.',
+    );
+  }
+  if (/** @type {number} */ (duration) > MAX_DURATION_SECONDS) {
+    throw new ApiError(
+      'InvalidParameter.OverTimeError',
+      `DurationSeconds must be at most ${MAX_DURATION_SECONDS}.`,
+    );
+  }
+  return {
+    providerId: /** @type {string} */ (optionalString(params, 'ProviderId')),
+    token: /** @type {string} */ (optionalString(params, 'WebIdentityToken')),
+    roleArn: /** @type {string} */ (optionalString(params, 'RoleArn')),
+    sessionName,
+    duration: /** @type {number} */ (duration),
   };
 }

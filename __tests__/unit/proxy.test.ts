@@ -1,0 +1,180 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+
+vi.mock('@actions/core', () => ({
+  info: vi.fn(),
+  debug: vi.fn(),
+  warning: vi.fn(),
+  setSecret: vi.fn(),
+}));
+
+import * as core from '@actions/core';
+import { proxyAgentFor } from '../../src/proxy.js';
+import type { Endpoint } from '../../src/validate.js';
+
+const PROXY_VARS = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+];
+
+let saved: Record<string, string | undefined> = {};
+
+/** Each case starts from an environment without proxy variables, and gets it back afterwards. */
+beforeEach(() => {
+  saved = Object.fromEntries(PROXY_VARS.map((name) => [name, process.env[name]]));
+  for (const name of PROXY_VARS) delete process.env[name];
+  vi.mocked(core.setSecret).mockClear();
+  vi.mocked(core.info).mockClear();
+});
+
+afterEach(() => {
+  for (const [name, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+const SSM: Endpoint = { protocol: 'https://', host: 'ssm.tencentcloudapi.com' };
+const LOCAL: Endpoint = { protocol: 'http://', host: '127.0.0.1:8080' };
+const PROXY = 'http://proxy.corp.example:3128';
+
+type Expected = 'direct' | string;
+
+const CASES: [string, Record<string, string>, Endpoint, Expected][] = [
+  ['no proxy variables, https', {}, SSM, 'direct'],
+  ['no proxy variables, http', {}, LOCAL, 'direct'],
+  ['HTTPS_PROXY for https', { HTTPS_PROXY: PROXY }, SSM, `${PROXY}/`],
+  ['https_proxy for https', { https_proxy: PROXY }, SSM, `${PROXY}/`],
+  ['HTTP_PROXY for http', { HTTP_PROXY: PROXY }, LOCAL, `${PROXY}/`],
+  ['http_proxy for http', { http_proxy: PROXY }, LOCAL, `${PROXY}/`],
+  ['HTTP_PROXY is not used for https', { HTTP_PROXY: PROXY }, SSM, 'direct'],
+  ['HTTPS_PROXY is not used for http', { HTTPS_PROXY: PROXY }, LOCAL, 'direct'],
+  [
+    'a proxy without scheme',
+    { HTTPS_PROXY: 'proxy.corp.example:3128' },
+    SSM,
+    'https://proxy.corp.example:3128/',
+  ],
+  [
+    'NO_PROXY naming the host',
+    { HTTPS_PROXY: PROXY, NO_PROXY: 'ssm.tencentcloudapi.com' },
+    SSM,
+    'direct',
+  ],
+  [
+    'no_proxy naming the host',
+    { HTTPS_PROXY: PROXY, no_proxy: 'ssm.tencentcloudapi.com' },
+    SSM,
+    'direct',
+  ],
+  [
+    'NO_PROXY with a domain suffix',
+    { HTTPS_PROXY: PROXY, NO_PROXY: '.tencentcloudapi.com' },
+    SSM,
+    'direct',
+  ],
+  [
+    'NO_PROXY with a wildcard domain',
+    { HTTPS_PROXY: PROXY, NO_PROXY: '*.tencentcloudapi.com' },
+    SSM,
+    'direct',
+  ],
+  ['NO_PROXY = *', { HTTPS_PROXY: PROXY, NO_PROXY: '*' }, SSM, 'direct'],
+  [
+    'NO_PROXY in a list',
+    { HTTPS_PROXY: PROXY, NO_PROXY: 'localhost, ssm.tencentcloudapi.com' },
+    SSM,
+    'direct',
+  ],
+  [
+    'NO_PROXY with host and port',
+    { HTTP_PROXY: PROXY, NO_PROXY: '127.0.0.1:8080' },
+    LOCAL,
+    'direct',
+  ],
+  [
+    'NO_PROXY with another port',
+    { HTTP_PROXY: PROXY, NO_PROXY: '127.0.0.1:9090' },
+    LOCAL,
+    `${PROXY}/`,
+  ],
+  [
+    'NO_PROXY naming other hosts',
+    { HTTPS_PROXY: PROXY, NO_PROXY: 'localhost,.internal' },
+    SSM,
+    `${PROXY}/`,
+  ],
+];
+
+describe('proxyAgentFor', () => {
+  it.each(CASES)('%s', (_label, env, endpoint, expected) => {
+    Object.assign(process.env, env);
+    const agent = proxyAgentFor(endpoint);
+    if (expected === 'direct') {
+      expect(agent).not.toBeInstanceOf(HttpsProxyAgent);
+      const direct = endpoint.protocol === 'https://' ? https.Agent : http.Agent;
+      expect(agent).toBeInstanceOf(direct);
+      if (endpoint.protocol === 'http://') expect(agent).not.toBeInstanceOf(https.Agent);
+      expect(core.info).not.toHaveBeenCalled();
+    } else {
+      expect(agent).toBeInstanceOf(HttpsProxyAgent);
+      expect((agent as HttpsProxyAgent<string>).proxy.href).toBe(expected);
+      expect(vi.mocked(core.info).mock.calls.join('\n')).toContain(endpoint.host);
+    }
+  });
+
+  it('masks the proxy password and never logs it', () => {
+    process.env.HTTPS_PROXY = 'http://deploy:S3cr3tPr0xy@proxy.corp.example:3128';
+    expect(proxyAgentFor(SSM)).toBeInstanceOf(HttpsProxyAgent);
+    expect(core.setSecret).toHaveBeenCalledWith('S3cr3tPr0xy');
+    const logged = vi.mocked(core.info).mock.calls.join('\n');
+    expect(logged).toContain('proxy.corp.example:3128');
+    expect(logged).not.toContain('S3cr3tPr0xy');
+  });
+
+  it('does not call setSecret for a proxy without a password', () => {
+    process.env.HTTPS_PROXY = PROXY;
+    proxyAgentFor(SSM);
+    expect(core.setSecret).not.toHaveBeenCalled();
+  });
+
+  it('sends the request through the proxy with CONNECT and its credentials', async () => {
+    const seen: { target?: string; auth?: string }[] = [];
+    const proxy = http.createServer();
+    proxy.on('connect', (req: http.IncomingMessage, socket: import('node:stream').Duplex) => {
+      seen.push({ target: req.url, auth: req.headers['proxy-authorization'] });
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as AddressInfo;
+    try {
+      process.env.HTTPS_PROXY = `http://deploy:pw@127.0.0.1:${port}`;
+      const agent = proxyAgentFor(SSM);
+      // The proxy refuses the tunnel; either way the request must have gone to it, not to the host.
+      await new Promise<void>((resolve) => {
+        const req = https.get('https://ssm.tencentcloudapi.com/', { agent }, (res) => {
+          res.resume();
+          resolve();
+        });
+        req.on('error', () => resolve());
+      });
+      expect(seen).toEqual([
+        {
+          target: 'ssm.tencentcloudapi.com:443',
+          auth: `Basic ${Buffer.from('deploy:pw').toString('base64')}`,
+        },
+      ]);
+    } finally {
+      proxy.close();
+    }
+  });
+});
