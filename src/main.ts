@@ -10,6 +10,7 @@ import { createRequestFor } from './create-request.js';
 import { loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
 import { ssmKeyStore } from './ssm.js';
 import { proxyAgentFor } from './proxy.js';
+import { routeDependencyDeprecations } from './runtime-warnings.js';
 import type { Settings } from './settings.js';
 
 /** Every value masked so far, so that even an unexpected error message can be scrubbed. */
@@ -23,6 +24,7 @@ function mask(value: string): void {
 
 /** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
 export async function run(): Promise<void> {
+  routeDependencyDeprecations();
   try {
     const settings = readSettings();
     const credentials = await resolveCredentials(settings.auth, settings);
