@@ -59,6 +59,7 @@ async function stopLeftoverAgent(pid: number): Promise<void> {
 /** What a test uses: jobs on Node 24 against this file's emulator, scanned for leaks at the end. */
 export class Kit {
   private readonly jobs: Job[] = [];
+  private readonly dirs: string[] = [];
 
   constructor(readonly emulator: Emulator) {}
 
@@ -67,6 +68,13 @@ export class Kit {
     const job = new Job({ node: inject('node24'), env });
     this.jobs.push(job);
     return job;
+  }
+
+  /** A temporary directory, removed when the test ends. */
+  scratchDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'it-scratch-'));
+    this.dirs.push(dir);
+    return dir;
   }
 
   /** Inputs that reach the emulator with its credentials, plus `extra`. */
@@ -96,6 +104,7 @@ export class Kit {
         await Promise.all(startedAgentPids(job).map(stopLeftoverAgent));
         job.dispose();
       }
+      for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     }
   }
 }
