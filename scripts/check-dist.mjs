@@ -17,19 +17,24 @@ function listFiles(dir, base = dir) {
 }
 
 try {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), fresh], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), fresh], {
+    stdio: 'inherit',
+  });
   const committed = path.join(root, 'dist');
   const names = new Set([...listFiles(committed), ...listFiles(fresh)]);
   const differing = [...names].filter((name) => {
     const a = path.join(committed, name);
     const b = path.join(fresh, name);
-    if (!statSync(a, { throwIfNoEntry: false }) || !statSync(b, { throwIfNoEntry: false })) return true;
+    if (!statSync(a, { throwIfNoEntry: false }) || !statSync(b, { throwIfNoEntry: false }))
+      return true;
     return !readFileSync(a).equals(readFileSync(b));
   });
   if (differing.length > 0) {
     const expected = process.env.EXPECTED_DIST_DIR;
     if (expected) cpSync(fresh, expected, { recursive: true });
-    console.error(`dist/ is stale; run 'npm run build' and commit. Differing files:\n  ${differing.join('\n  ')}`);
+    console.error(
+      `dist/ is stale; run 'npm run build' and commit. Differing files:\n  ${differing.join('\n  ')}`,
+    );
     process.exitCode = 1;
   } else {
     console.log('dist/ matches a fresh build');

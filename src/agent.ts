@@ -172,21 +172,36 @@ export async function removeKey(
 ): Promise<RemoveKeyResult> {
   const wanted = keyIdentity(publicKeyLine);
   if (!wanted) throw new Error('not an OpenSSH public key line');
-  const env = sshAddEnv(socket);
-  const listed = await runner.run('ssh-add', ['-L'], { env, timeoutMs: TIMEOUT_MS });
-  if (listed.code === 2) throw new Error(`cannot reach the agent at ${socket}`);
-  const present = listed.stdout.split('\n').some((line) => keyIdentity(line) === wanted);
-  if (!present) return 'not-present';
+  if (!(await agentHasKey(socket, wanted, runner))) return 'not-present';
   // OpenSSH >= 8.4 reads public keys for -d from stdin, so nothing touches the disk.
   const result = await runner.run('ssh-add', ['-d', '-'], {
     input: `${wanted}\n`,
-    env,
+    env: sshAddEnv(socket),
     timeoutMs: TIMEOUT_MS,
   });
   if (result.code !== 0) {
     throw new Error(`ssh-add -d failed (exit ${result.code}): ${redactKeyMaterial(result.stderr)}`);
   }
   return 'removed';
+}
+
+/**
+ * Whether the agent holds this public key. A reused agent may hold it already (its owner added
+ * it): then the key is not ours to add or remove.
+ */
+export async function agentHasKey(
+  socket: string,
+  publicKeyLine: string,
+  runner: ProcessRunner = spawnRunner,
+): Promise<boolean> {
+  const wanted = keyIdentity(publicKeyLine);
+  if (!wanted) throw new Error('not an OpenSSH public key line');
+  const listed = await runner.run('ssh-add', ['-L'], {
+    env: sshAddEnv(socket),
+    timeoutMs: TIMEOUT_MS,
+  });
+  if (listed.code === 2) throw new Error(`cannot reach the agent at ${socket}`);
+  return listed.stdout.split('\n').some((line) => keyIdentity(line) === wanted);
 }
 
 /** "type base64" of a public key line, without its comment; undefined when it is not one. */

@@ -14,11 +14,14 @@ export interface Credentials {
 /** Exchanges an OIDC token for temporary credentials; loaded only when keyless auth is used. */
 export type OidcExchange = (auth: OidcAuth, call: OidcCallSettings) => Promise<Credentials>;
 
-const loadOidcExchange: () => Promise<OidcExchange> = async () => (await import('./oidc.js')).exchangeOidcToken;
+const loadOidcExchange: () => Promise<OidcExchange> = async () =>
+  (await import('./oidc.js')).exchangeOidcToken;
 
 /**
- * Credentials in the documented precedence: explicit inputs, then OIDC when role-arn is set,
- * then the TENCENTCLOUD_* variables (inputs.ts already picked one). Every secret value is masked.
+ * The credentials that sign the SSM calls. inputs.ts has already picked one source, in the
+ * documented precedence: the 'secret-id'/'secret-key' inputs, then keyless auth when 'role-arn'
+ * is set (GitHub OIDC token -> STS temporary credentials), then the TENCENTCLOUD_* variables; and
+ * it has rejected half-given settings. Every secret value is masked before it is returned.
  */
 export async function resolveCredentials(
   auth: AuthSettings,
@@ -32,7 +35,10 @@ export async function resolveCredentials(
       secretId: auth.secretId,
       secretKey: auth.secretKey,
       token: auth.sessionToken,
-      source: auth.source === 'inputs' ? "the 'secret-id'/'secret-key' inputs" : 'the TENCENTCLOUD_* environment variables',
+      source:
+        auth.source === 'inputs'
+          ? "the 'secret-id'/'secret-key' inputs"
+          : 'the TENCENTCLOUD_* environment variables',
     };
   }
   const exchange = await oidc();

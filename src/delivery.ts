@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as core from '@actions/core';
-import { addKey, ensureAgent } from './agent.js';
+import { addKey, agentHasKey, ensureAgent } from './agent.js';
 import { Env, Outputs } from './constants.js';
 import { ActionError } from './errors.js';
 import { addKnownHosts, writeKeyFile } from './files.js';
@@ -16,41 +16,68 @@ export interface DeliverableKey {
 type Step = (settings: Settings, key: DeliverableKey, journal: Journal) => Promise<void>;
 
 /** Each delivery the settings ask for, in order; every change is journalled before the next. */
-export async function deliverKey(settings: Settings, key: DeliverableKey, journal: Journal): Promise<void> {
+export async function deliverKey(
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+): Promise<void> {
   const steps: Step[] = [loadIntoAgent, writeKeyFileStep, addKnownHostsStep, outputPrivateKey];
   for (const step of steps) await step(settings, key, journal);
 }
 
-async function loadIntoAgent(settings: Settings, key: DeliverableKey, journal: Journal): Promise<void> {
+async function loadIntoAgent(settings: Settings, key: DeliverableKey, journal: Journal) {
   if (!settings.sshAgent) return;
   const agent = await ensureAgent({ env: process.env, runnerTemp: process.env[Env.RunnerTemp] });
   if (agent.started && agent.pid !== undefined && agent.socketDir) {
-    journal.record({ kind: 'agent-started', pid: agent.pid, socket: agent.socket, socketDir: agent.socketDir });
+    journal.record({
+      kind: 'agent-started',
+      pid: agent.pid,
+      socket: agent.socket,
+      socketDir: agent.socketDir,
+    });
     core.exportVariable(Env.AgentPid, String(agent.pid));
     core.setOutput(Outputs.SshAgentPid, String(agent.pid));
     core.info(`Started ssh-agent (PID ${agent.pid}) at ${agent.socket}.`);
   } else {
-    journal.record({ kind: 'key-added', socket: agent.socket, publicKey: key.publicKey });
     core.info(`Reusing the ssh-agent at ${agent.socket}.`);
   }
   core.exportVariable(Env.AuthSock, agent.socket);
   core.setOutput(Outputs.SshAuthSock, agent.socket);
-  try {
-    await addKey(agent.socket, key.privateKey, { lifetimeSeconds: settings.keyLifetimeSeconds });
-  } catch (error) {
-    throw new ActionError(error instanceof Error ? error.message : 'ssh-add failed');
+  if (!agent.started && (await asAgentError(() => agentHasKey(agent.socket, key.publicKey)))) {
+    // Its owner added it: adding it again could change its lifetime, and post would remove it.
+    core.info('The agent already holds this key; left it as it is.');
+    return;
   }
-  const lifetime = settings.keyLifetimeSeconds ? ` for ${settings.keyLifetimeSeconds} s` : '';
-  core.info(`Added the key to the agent${lifetime}.`);
+  if (!agent.started) {
+    journal.record({ kind: 'key-added', socket: agent.socket, publicKey: key.publicKey });
+  }
+  const lifetimeSeconds = settings.keyLifetimeSeconds;
+  await asAgentError(() => addKey(agent.socket, key.privateKey, { lifetimeSeconds }));
+  core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);
+}
+
+/** Agent errors name the socket and what to check, never key material. */
+async function asAgentError<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw new ActionError(error instanceof Error ? error.message : 'ssh-agent failed');
+  }
 }
 
 function pathContext(): { home: string; workspace?: string } {
   return { home: process.env.HOME || os.homedir(), workspace: process.env[Env.Workspace] };
 }
 
-async function writeKeyFileStep(settings: Settings, key: DeliverableKey, journal: Journal): Promise<void> {
+async function writeKeyFileStep(
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+): Promise<void> {
   if (!settings.keyFile) return;
-  const result = await asActionError('key-file', () => writeKeyFile(settings.keyFile!, key.privateKey, pathContext()));
+  const result = await asActionError('key-file', () =>
+    writeKeyFile(settings.keyFile!, key.privateKey, pathContext()),
+  );
   if (result.written) {
     journal.record({ kind: 'file-written', path: result.path, createdDirs: result.createdDirs });
     core.info(`Wrote the key to ${result.path} (mode 0600).`);
@@ -60,9 +87,15 @@ async function writeKeyFileStep(settings: Settings, key: DeliverableKey, journal
   core.setOutput(Outputs.KeyFile, result.path);
 }
 
-async function addKnownHostsStep(settings: Settings, _key: DeliverableKey, journal: Journal): Promise<void> {
+async function addKnownHostsStep(
+  settings: Settings,
+  _key: DeliverableKey,
+  journal: Journal,
+): Promise<void> {
   if (settings.knownHosts.length === 0) return;
-  const result = await asActionError('known-hosts', () => addKnownHosts(settings.knownHosts, pathContext()));
+  const result = await asActionError('known-hosts', () =>
+    addKnownHosts(settings.knownHosts, pathContext()),
+  );
   if (result.added.length > 0 || result.createdFile) {
     journal.record({
       kind: 'known-hosts-added',
@@ -73,7 +106,9 @@ async function addKnownHostsStep(settings: Settings, _key: DeliverableKey, journ
     });
   }
   const skipped = settings.knownHosts.length - result.added.length;
-  core.info(`Added ${result.added.length} line(s) to ${result.path}${skipped ? `; ${skipped} already there` : ''}.`);
+  core.info(
+    `Added ${result.added.length} line(s) to ${result.path}${skipped ? `; ${skipped} already there` : ''}.`,
+  );
 }
 
 async function outputPrivateKey(settings: Settings, key: DeliverableKey): Promise<void> {

@@ -7,7 +7,8 @@ export type Failure =
   | { kind: 'http'; status: number; requestId?: string }
   | { kind: 'timeout'; seconds: number }
   | { kind: 'network'; reason: string }
-  | { kind: 'malformed'; reason: string; requestId?: string };
+  /** `keyMaterial`: the envelope was fine, but a key field does not hold key text. */
+  | { kind: 'malformed'; reason: string; requestId?: string; keyMaterial?: boolean };
 
 interface SdkLikeError {
   name?: unknown;
@@ -45,8 +46,25 @@ export function classifyError(error: unknown, timeoutSeconds: number, timedOut: 
   if (error instanceof TypeError) {
     return { kind: 'malformed', reason: 'the response lacks the Response envelope' };
   }
-  const code = NETWORK_CODE.exec(text)?.[1] ?? (typeof e.code === 'string' ? e.code : undefined);
-  return { kind: 'network', reason: code ?? 'the connection failed' };
+  return { kind: 'network', reason: networkReason(text, e.code) };
+}
+
+const TLS_TEXT = /certificate|altnames|\bTLS\b|\bSSL\b/i;
+
+/**
+ * What the network layer said, reduced to an errno code or a short phrase of the socket or TLS
+ * layer. node-fetch words these `request to <url> failed, reason: <system message>`; the system
+ * message never carries a response body, but it is capped and kept to one line all the same.
+ */
+function networkReason(text: string, code: unknown): string {
+  const errno = NETWORK_CODE.exec(text)?.[1] ?? (typeof code === 'string' ? code : undefined);
+  const reason = (/reason: (.*)$/s.exec(text)?.[1] ?? text)
+    .replace(/\s+/g, ' ')
+    .replace(/\/\/[^/@\s]*@/g, '//***@')
+    .trim();
+  if (/socket hang up/i.test(reason)) return 'the server closed the connection without an answer (socket hang up)';
+  if (TLS_TEXT.test(reason)) return `TLS error: ${reason.length > 120 ? `${reason.slice(0, 120)}...` : reason}`;
+  return errno ?? 'the connection failed';
 }
 
 /** A response that parsed but lacks what the API documents; raised by our own checks. */
@@ -87,7 +105,7 @@ export function isRetryable(failure: Failure): boolean {
 export function failureSummary(failure: Failure): string {
   switch (failure.kind) {
     case 'api':
-      return `${failure.code}${failure.requestId ? ` (RequestId ${failure.requestId})` : ''}`;
+      return `${failure.code}${failure.requestId ? `, RequestId ${failure.requestId}` : ''}`;
     case 'http':
       return `HTTP ${failure.status}`;
     case 'timeout':

@@ -11,6 +11,7 @@ import { loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
 import { ssmKeyStore } from './ssm.js';
 import { proxyAgentFor } from './proxy.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
+import { writeCreatedKeySummary, type CreatedKeyFacts } from './summary.js';
 import type { Settings } from './settings.js';
 
 /** Every value masked so far, so that even an unexpected error message can be scrubbed. */
@@ -32,6 +33,7 @@ export async function run(): Promise<void> {
     const obtained = await fetchKey(settings, credentials);
     const keyPair = unsealKey(obtained);
     publishKeyFacts(settings, obtained, keyPair);
+    if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
     await deliverKey(settings, keyPair, new Journal());
   } catch (error) {
     core.setFailed(safeMessage(error, masked));
@@ -57,13 +59,37 @@ function unsealKey(obtained: ObtainedKey): SshKeyPair {
   const { rawPrivateKey, rawPublicKey } = obtained.secret;
   secretsToMask(rawPrivateKey).forEach(mask);
   const keyPair = loadKeyPair(rawPrivateKey, rawPublicKey);
-  
+
   return keyPair;
+}
+
+function secretNameOf(settings: Settings, obtained: ObtainedKey): string {
+  return (
+    obtained.secret.secretName ??
+    ('secretName' in settings.secret ? settings.secret.secretName : '')
+  );
+}
+
+function createdFacts(
+  settings: Settings,
+  obtained: ObtainedKey,
+  keyPair: SshKeyPair,
+): CreatedKeyFacts {
+  const { sshKeyId, sshKeyName } = obtained.secret;
+  const { publicKey, fingerprint } = keyPair;
+  return {
+    secretName: secretNameOf(settings, obtained),
+    sshKeyId,
+    sshKeyName,
+    publicKey,
+    fingerprint,
+    region: settings.region,
+  };
 }
 
 function publishKeyFacts(settings: Settings, obtained: ObtainedKey, keyPair: SshKeyPair): void {
   const { secret, created } = obtained;
-  const secretName = secret.secretName ?? ('secretName' in settings.secret ? settings.secret.secretName : '');
+  const secretName = secretNameOf(settings, obtained);
   core.setOutput(Outputs.SecretName, secretName);
   core.setOutput(Outputs.SshKeyId, secret.sshKeyId);
   core.setOutput(Outputs.SshKeyName, secret.sshKeyName);
@@ -71,5 +97,7 @@ function publishKeyFacts(settings: Settings, obtained: ObtainedKey, keyPair: Ssh
   core.setOutput(Outputs.PublicKey, keyPair.publicKey);
   core.setOutput(Outputs.Fingerprint, keyPair.fingerprint);
   core.setOutput(Outputs.Created, String(created));
-  core.info(`Key ${secret.sshKeyId} (${keyPair.type}) ${keyPair.fingerprint}${created ? ', created by this step' : ''}.`);
+  core.info(
+    `Key ${secret.sshKeyId} (${keyPair.type}) ${keyPair.fingerprint}${created ? ', created by this step' : ''}.`,
+  );
 }

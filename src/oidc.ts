@@ -2,18 +2,28 @@ import * as core from '@actions/core';
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js';
 import { ApiCallError, callApi, type RequestClient } from './api-call.js';
 import type { Credentials } from './credentials.js';
-import { ActionError, describeFailure } from './errors.js';
 import type { Failure } from './failure.js';
+import { fetchIdToken, readTokenClaims, type IdTokenOptions } from './id-token.js';
 import { proxyAgentFor } from './proxy.js';
-import { withRetry, RetriesExhausted, DEFAULT_POLICY, type Sleep } from './retry.js';
+import type { Sleep } from './retry.js';
 import { defaultRoleSessionName, loadRunContext } from './run-context.js';
 import type { OidcAuth } from './settings.js';
+import { describeStsFailure, isStsThrottle, type StsContext } from './sts-errors.js';
 
 export interface OidcCallSettings {
   region: string;
   maxAttempts: number;
   timeoutSeconds: number;
   sleep?: Sleep;
+  random?: () => number;
+}
+
+/** What tests replace: the STS client and the token source. */
+export interface OidcDeps {
+  stsClient?: RequestClient;
+  getIdToken?: IdTokenOptions['getIdToken'];
+  env?: IdTokenOptions['env'];
+  log?: (line: string) => void;
 }
 
 interface AssumeRoleResponse {
@@ -23,36 +33,41 @@ interface AssumeRoleResponse {
   RequestId?: string;
 }
 
-/** GitHub OIDC token -> STS AssumeRoleWithWebIdentity -> temporary credentials, all masked. */
-export async function exchangeOidcToken(auth: OidcAuth, call: OidcCallSettings): Promise<Credentials> {
-  const token = await fetchIdToken(auth.audience, call);
-  core.setSecret(token);
+/**
+ * GitHub OIDC token -> STS AssumeRoleWithWebIdentity (unsigned) -> temporary credentials. The
+ * token is masked before STS sees it and the temporary values before anything else runs.
+ */
+export async function exchangeOidcToken(
+  auth: OidcAuth,
+  call: OidcCallSettings,
+  deps: OidcDeps = {},
+): Promise<Credentials> {
+  const log = deps.log ?? core.info;
+  const token = await fetchIdToken(auth.audience, {
+    maxAttempts: call.maxAttempts,
+    sleep: call.sleep,
+    random: call.random,
+    getIdToken: deps.getIdToken,
+    env: deps.env,
+    log,
+  });
   const sessionName = auth.roleSessionName ?? defaultRoleSessionName(await loadRunContext());
-  const endpoint = `${auth.stsEndpoint.protocol}${auth.stsEndpoint.host}`;
-  const response = await callApi<AssumeRoleResponse>(
-    stsClient(auth, call),
-    'AssumeRoleWithWebIdentity',
-    {
-      ProviderId: auth.providerId,
-      WebIdentityToken: token,
-      RoleArn: auth.roleArn,
-      RoleSessionName: sessionName,
-      DurationSeconds: auth.durationSeconds,
-    },
-    {
-      maxAttempts: call.maxAttempts,
-      timeoutSeconds: call.timeoutSeconds,
-      skipSign: true,
-      sleep: call.sleep,
-      context: { subject: `role '${auth.roleArn}'`, region: call.region, endpoint },
-    },
+  const response = await assumeRole(auth, call, deps, { token, sessionName });
+  const credentials = takeCredentials(response, auth, call, readTokenClaims(token));
+  const until =
+    response.Expiration ??
+    (response.ExpiredTime ? new Date(response.ExpiredTime * 1000).toISOString() : '');
+  log(
+    `Assumed the role ${auth.roleArn} as session '${sessionName}'${until ? ` until ${until}` : ''}.`,
   );
-  const credentials = checkCredentials(response, auth, call.region, endpoint);
-  core.info(`Assumed ${auth.roleArn} as session '${sessionName}' until ${response.Expiration ?? 'expiry'}.`);
   return credentials;
 }
 
-function stsClient(auth: OidcAuth, call: OidcCallSettings): RequestClient {
+function endpointOf(auth: OidcAuth): string {
+  return `${auth.stsEndpoint.protocol}${auth.stsEndpoint.host}`;
+}
+
+function createStsClient(auth: OidcAuth, call: OidcCallSettings): RequestClient {
   return new StsClient({
     credential: {},
     region: call.region,
@@ -67,47 +82,102 @@ function stsClient(auth: OidcAuth, call: OidcCallSettings): RequestClient {
   }) as unknown as RequestClient;
 }
 
-function checkCredentials(response: AssumeRoleResponse, auth: OidcAuth, region: string, endpoint: string): Credentials {
-  const { TmpSecretId, TmpSecretKey, Token } = response?.Credentials ?? {};
-  [TmpSecretId, TmpSecretKey, Token].forEach((value) => value && core.setSecret(value));
-  if (!TmpSecretId || !TmpSecretKey || !Token) {
-    const failure: Failure = { kind: 'malformed', reason: 'Credentials are missing', requestId: response?.RequestId };
-    const context = { action: 'AssumeRoleWithWebIdentity', subject: `role '${auth.roleArn}'`, region, endpoint, attempts: 1 };
-    throw new ApiCallError(failure, describeFailure(failure, context));
-  }
-  return { secretId: TmpSecretId, secretKey: TmpSecretKey, token: Token, source: `the role ${auth.roleArn} (GitHub OIDC)` };
+/** Counts requests, so a failure message can say how many attempts were made. */
+function counting(client: RequestClient): { client: RequestClient; count: () => number } {
+  let count = 0;
+  return {
+    client: {
+      request: (...args) => {
+        count++;
+        return client.request(...args);
+      },
+    },
+    count: () => count,
+  };
 }
 
-const TOKEN_PERMISSION_HINT =
-  "The job cannot request a GitHub OIDC token: add 'permissions: id-token: write' to the workflow or job " +
-  '(on pull requests from forks, GitHub never grants it).';
-
-/** Fetches the job's OIDC token, retrying transient failures; never prints the token. */
-async function fetchIdToken(audience: string, call: OidcCallSettings): Promise<string> {
-  if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-    throw new ActionError(TOKEN_PERMISSION_HINT);
-  }
+async function assumeRole(
+  auth: OidcAuth,
+  call: OidcCallSettings,
+  deps: OidcDeps,
+  request: { token: string; sessionName: string },
+): Promise<AssumeRoleResponse> {
+  const sts = counting(deps.stsClient ?? createStsClient(auth, call));
+  const params = {
+    ProviderId: auth.providerId,
+    WebIdentityToken: request.token,
+    RoleArn: auth.roleArn,
+    RoleSessionName: request.sessionName,
+    DurationSeconds: auth.durationSeconds,
+  };
   try {
-    return await withRetry(() => core.getIDToken(audience), {
-      policy: { ...DEFAULT_POLICY, maxAttempts: call.maxAttempts },
-      classify: tokenFailureStatus,
-      isRetryable: (status) => status === 0 || status === 429 || status >= 500,
-      onRetry: (status, n, delayMs) =>
-        core.info(`Getting the OIDC token: attempt ${n} failed (${status ? `HTTP ${status}` : 'network'}); retrying in ${delayMs} ms`),
+    return await callApi<AssumeRoleResponse>(sts.client, 'AssumeRoleWithWebIdentity', params, {
+      maxAttempts: call.maxAttempts,
+      timeoutSeconds: call.timeoutSeconds,
+      // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
+      skipSign: true,
+      alsoRetry: isStsThrottle,
       sleep: call.sleep,
+      random: call.random,
+      log: deps.log,
+      context: {
+        subject: `role '${auth.roleArn}'`,
+        region: call.region,
+        endpoint: endpointOf(auth),
+      },
     });
   } catch (error) {
-    if (!(error instanceof RetriesExhausted)) throw error;
-    const status = error.failure as number;
-    const what = status ? `HTTP ${status}` : 'a network error';
-    const hint = status === 401 || status === 403 ? ` ${TOKEN_PERMISSION_HINT}` : ' Retry later.';
-    throw new ActionError(`Getting the GitHub OIDC token for audience '${audience}' failed after ${error.attempts} attempt(s) with ${what}.${hint}`);
+    if (!(error instanceof ApiCallError)) throw error;
+    const ctx = stsContext(auth, call, readTokenClaims(request.token), sts.count());
+    throw new ApiCallError(error.failure, describeStsFailure(error.failure, ctx));
   }
 }
 
-/** The HTTP status inside @actions/core's token error text, or 0 for network failures. */
-function tokenFailureStatus(error: unknown): number {
-  const text = error instanceof Error ? error.message : '';
-  const match = /Error Code : (\d{3})/.exec(text);
-  return match ? Number(match[1]) : 0;
+function stsContext(
+  auth: OidcAuth,
+  call: OidcCallSettings,
+  claims: StsContext['claims'],
+  attempts: number,
+): StsContext {
+  const { roleArn, providerId, audience } = auth;
+  return {
+    roleArn,
+    providerId,
+    audience,
+    region: call.region,
+    endpoint: endpointOf(auth),
+    attempts,
+    claims,
+  };
+}
+
+/** Masks all three temporary values first, then checks that none is missing. */
+function takeCredentials(
+  response: AssumeRoleResponse,
+  auth: OidcAuth,
+  call: OidcCallSettings,
+  claims: StsContext['claims'],
+): Credentials {
+  const { TmpSecretId, TmpSecretKey, Token } = response?.Credentials ?? {};
+  for (const value of [TmpSecretId, TmpSecretKey, Token]) {
+    if (typeof value === 'string' && value) core.setSecret(value);
+  }
+  if (!isText(TmpSecretId) || !isText(TmpSecretKey) || !isText(Token)) {
+    const failure: Failure = {
+      kind: 'malformed',
+      reason: 'Credentials lacks TmpSecretId, TmpSecretKey or Token',
+      requestId: response?.RequestId,
+    };
+    throw new ApiCallError(failure, describeStsFailure(failure, stsContext(auth, call, claims, 1)));
+  }
+  return {
+    secretId: TmpSecretId,
+    secretKey: TmpSecretKey,
+    token: Token,
+    source: `the role ${auth.roleArn} (GitHub OIDC)`,
+  };
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }

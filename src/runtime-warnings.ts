@@ -11,7 +11,11 @@ export function routeDependencyDeprecations(): void {
   const printers = process.listeners('warning');
   process.removeAllListeners('warning');
   process.on('warning', (warning: Error & { code?: string }) => {
-    if (warning.name === 'DeprecationWarning' && warning.code && DEPENDENCY_DEPRECATIONS.has(warning.code)) {
+    if (
+      warning.name === 'DeprecationWarning' &&
+      warning.code &&
+      DEPENDENCY_DEPRECATIONS.has(warning.code)
+    ) {
       core.debug(`Dependency deprecation ${warning.code}: ${warning.message}`);
       return;
     }

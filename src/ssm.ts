@@ -2,6 +2,8 @@ import { Client as SsmClient } from 'tencentcloud-sdk-nodejs/tencentcloud/servic
 import { ApiCallError, callApi, type CallOptions, type RequestClient } from './api-call.js';
 import { describeFailure } from './errors.js';
 import type { Failure } from './failure.js';
+import { KeyMaterialError } from './key-material-error.js';
+import { decodeKeyText, type KeyField } from './key-text.js';
 import type { Credentials } from './credentials.js';
 import type { Endpoint, Tag } from './validate.js';
 import type { SecretRef } from './settings.js';
@@ -15,6 +17,8 @@ export interface SshKeySecret {
   projectId: number;
   rawPublicKey?: string;
   rawPrivateKey: string;
+  /** RequestId of the GetSSHKeyPairValue answer, for messages about its key material. */
+  requestId?: string;
 }
 
 export interface CreateRequest {
@@ -94,11 +98,12 @@ export function ssmKeyStore(options: SsmOptions, client: RequestClient = createS
     context: { subject, region: options.region, endpoint },
     ...options.call,
   });
-  const malformed = (action: string, subject: string, reason: string, requestId?: string): ApiCallError => {
-    const failure: Failure = { kind: 'malformed', reason, requestId };
+  const failed = (action: string, subject: string, failure: Failure): ApiCallError => {
     const context = { subject, region: options.region, endpoint, action, attempts: 1 };
     return new ApiCallError(failure, describeFailure(failure, context));
   };
+  const malformed = (action: string, subject: string, reason: string, requestId?: string) =>
+    failed(action, subject, { kind: 'malformed', reason, requestId });
   return {
     async get(ref, { afterCreate = false } = {}) {
       const subject = describeRef(ref);
@@ -109,7 +114,11 @@ export function ssmKeyStore(options: SsmOptions, client: RequestClient = createS
         alsoRetry: afterCreate ? (f) => f.kind === 'api' && f.code === 'ResourceNotFound' : undefined,
       });
       if (typeof response?.PrivateKey === 'string' && response.PrivateKey) options.maskRaw(response.PrivateKey);
-      return toSecret(response, ref, (reason) => malformed('GetSSHKeyPairValue', subject, reason, response?.RequestId));
+      const requestId = typeof response?.RequestId === 'string' ? response.RequestId : undefined;
+      const secret = toSecret(response, ref, (reason) => malformed('GetSSHKeyPairValue', subject, reason, requestId));
+      const notAKey = keyShapeProblem(secret);
+      if (notAKey) throw failed('GetSSHKeyPairValue', subject, { kind: 'malformed', reason: notAKey, requestId, keyMaterial: true });
+      return { ...secret, requestId };
     },
     async create(request) {
       const subject = describeRef({ secretName: request.secretName });
@@ -122,6 +131,28 @@ export function ssmKeyStore(options: SsmOptions, client: RequestClient = createS
       };
     },
   };
+}
+
+/**
+ * Why the key fields are not key text (plain, or base64 of it), if they are not. Only the shape
+ * is checked here, where the RequestId is known; whether the key parses is for ssh-key.ts.
+ * KeyMaterialError messages never quote the value.
+ */
+function keyShapeProblem(secret: SshKeySecret): string | undefined {
+  const fields: [KeyField, string | undefined][] = [
+    ['PrivateKey', secret.rawPrivateKey],
+    ['PublicKey', secret.rawPublicKey],
+  ];
+  for (const [field, value] of fields) {
+    if (value === undefined) continue;
+    try {
+      decodeKeyText(value, field);
+    } catch (error) {
+      if (error instanceof KeyMaterialError) return error.message;
+      throw error;
+    }
+  }
+  return undefined;
 }
 
 export function describeRef(ref: SecretRef): string {
