@@ -73,7 +73,7 @@ export const COMMON_CODES = [
 
 const CREDENTIALS =
   'Check secret-id and secret-key (or the TENCENTCLOUD_* variables) for this account.';
-const SUPPORT = 'If it persists, quote the RequestId to Tencent Cloud support.';
+const SUPPORT = 'If it persists, contact Tencent Cloud support.';
 const ENDPOINT: Advice = (ctx) =>
   `Check that 'endpoint' (${ctx.endpoint}) is a Tencent Cloud SSM endpoint such as ` +
   'ssm.tencentcloudapi.com, and that no proxy rewrites requests.';
@@ -111,7 +111,8 @@ const ADVICE: Record<string, Advice> = {
     "another 'secret-name'.",
   ResourceUnavailable: (ctx) =>
     `${cap(ctx.subject)} is not available: check its status in the SSM console.`,
-  ResourceInsufficient: () => `Tencent Cloud lacks the resources for this request now: retry later.`,
+  ResourceInsufficient: () =>
+    `Tencent Cloud lacks the resources for this request now: retry later.`,
   'FailedOperation.AccessKmsError': () =>
     "SSM could not use the KMS key: check that 'kms-key-id' exists in this region and is " +
     'enabled, and that the CAM identity may use it.',
@@ -143,7 +144,8 @@ const ADVICE: Record<string, Advice> = {
   'AuthFailure.TokenFailure': () =>
     'The session token is invalid or expired: refresh the temporary credentials (session-token), ' +
     'or use keyless auth (role-arn) to get fresh ones in every run.',
-  'AuthFailure.InvalidAuthorization': () => `The Authorization header was malformed. ${CREDENTIALS}`,
+  'AuthFailure.InvalidAuthorization': () =>
+    `The Authorization header was malformed. ${CREDENTIALS}`,
   'AuthFailure.MFAFailure': () =>
     'The account requires MFA for this call: use an API key of a CAM user without MFA for API calls.',
   AuthFailure: () => `Authentication failed. ${CREDENTIALS}`,
@@ -151,7 +153,8 @@ const ADVICE: Record<string, Advice> = {
     `Tencent Cloud had an internal error on every attempt: retry later, or raise 'max-attempts'. ${SUPPORT}`,
   RequestLimitExceeded: THROTTLED,
   ServiceUnavailable: () => `The service was unavailable on every attempt: retry later. ${SUPPORT}`,
-  InvalidAction: (ctx) => `The endpoint ${ctx.endpoint} does not offer ${ctx.action}: check 'endpoint'.`,
+  InvalidAction: (ctx) =>
+    `The endpoint ${ctx.endpoint} does not offer ${ctx.action}: check 'endpoint'.`,
   ActionOffline: (ctx) =>
     `Tencent Cloud has taken ${ctx.action} offline: update this action to a newer release.`,
   NoSuchVersion: (ctx) =>
@@ -185,10 +188,13 @@ export function hasSpecificAdvice(code: string): boolean {
 /** What to do after an HTTP status that is not 200. */
 export function httpAdvice(status: number): string {
   if (status === 407) {
-    return 'The proxy requires authentication: put the user and password in the proxy URL ' +
-      '(HTTPS_PROXY=http://user:password@proxy:3128).';
+    return (
+      'The proxy requires authentication: put the user and password in the proxy URL ' +
+      '(HTTPS_PROXY=http://user:password@proxy:3128).'
+    );
   }
-  if (status === 429) return "The endpoint or a proxy throttled every attempt: raise 'max-attempts'.";
+  if (status === 429)
+    return "The endpoint or a proxy throttled every attempt: raise 'max-attempts'.";
   if (status >= 500) return 'The service or a proxy in between failed: retry later.';
   return "Check 'endpoint' and any proxy settings (HTTPS_PROXY, NO_PROXY).";
 }

@@ -36,11 +36,24 @@ export function classifyError(error: unknown, timeoutSeconds: number, timedOut: 
     return { kind: 'api', code: e.code, message: safeApiMessage(text), requestId };
   }
   if (typeof e.httpCode === 'number') return { kind: 'http', status: e.httpCode, requestId };
+  // Only the SDK's API errors carry a RequestId: this one had an Error envelope without a Code.
+  if (requestId && e.code === undefined) {
+    return { kind: 'malformed', reason: 'the error in the response has no Code', requestId };
+  }
   // node-fetch's own type first: an invalid-JSON message quotes the body, which may read like anything.
-  if (e.type === 'invalid-json' || /^invalid json response body/.test(text) || error instanceof SyntaxError) {
+  if (
+    e.type === 'invalid-json' ||
+    /^invalid json response body/.test(text) ||
+    error instanceof SyntaxError
+  ) {
     return { kind: 'malformed', reason: 'the response body is not JSON' };
   }
-  if (timedOut || e.type === 'request-timeout' || e.type === 'body-timeout' || TIMEOUT_TEXT.test(text)) {
+  if (
+    timedOut ||
+    e.type === 'request-timeout' ||
+    e.type === 'body-timeout' ||
+    TIMEOUT_TEXT.test(text)
+  ) {
     return { kind: 'timeout', seconds: timeoutSeconds };
   }
   if (error instanceof TypeError) {
@@ -62,8 +75,10 @@ function networkReason(text: string, code: unknown): string {
     .replace(/\s+/g, ' ')
     .replace(/\/\/[^/@\s]*@/g, '//***@')
     .trim();
-  if (/socket hang up/i.test(reason)) return 'the server closed the connection without an answer (socket hang up)';
-  if (TLS_TEXT.test(reason)) return `TLS error: ${reason.length > 120 ? `${reason.slice(0, 120)}...` : reason}`;
+  if (/socket hang up/i.test(reason))
+    return 'the server closed the connection without an answer (socket hang up)';
+  if (TLS_TEXT.test(reason))
+    return `TLS error: ${reason.length > 120 ? `${reason.slice(0, 120)}...` : reason}`;
   return errno ?? 'the connection failed';
 }
 

@@ -88,7 +88,10 @@ export function describeTokenFailure(
     return `${head} GitHub refused to issue a token to this job. ${ID_TOKEN_PERMISSION_HINT}`;
   }
   if (isRetryableTokenFailure(failure)) {
-    return `${head} The GitHub token service did not answer: re-run the job later, or raise 'max-attempts'.`;
+    return (
+      `${head} The GitHub token service did not answer: re-run the job later, or raise ` +
+      "'max-attempts'."
+    );
   }
   return `${head} Check that nothing in the job overrides ACTIONS_ID_TOKEN_REQUEST_URL.`;
 }

@@ -54,13 +54,15 @@ export async function exchangeOidcToken(
   const sessionName = auth.roleSessionName ?? defaultRoleSessionName(await loadRunContext());
   const response = await assumeRole(auth, call, deps, { token, sessionName });
   const credentials = takeCredentials(response, auth, call, readTokenClaims(token));
-  const until =
-    response.Expiration ??
-    (response.ExpiredTime ? new Date(response.ExpiredTime * 1000).toISOString() : '');
-  log(
-    `Assumed the role ${auth.roleArn} as session '${sessionName}'${until ? ` until ${until}` : ''}.`,
-  );
+  log(`Assumed the role ${auth.roleArn} as session '${sessionName}'${expiry(response)}.`);
   return credentials;
+}
+
+function expiry(response: AssumeRoleResponse): string {
+  if (response.Expiration) return ` until ${response.Expiration}`;
+  return response.ExpiredTime
+    ? ` until ${new Date(response.ExpiredTime * 1000).toISOString()}`
+    : '';
 }
 
 function endpointOf(auth: OidcAuth): string {
@@ -160,7 +162,7 @@ function takeCredentials(
 ): Credentials {
   const { TmpSecretId, TmpSecretKey, Token } = response?.Credentials ?? {};
   for (const value of [TmpSecretId, TmpSecretKey, Token]) {
-    if (typeof value === 'string' && value) core.setSecret(value);
+    if (isText(value)) core.setSecret(value);
   }
   if (!isText(TmpSecretId) || !isText(TmpSecretKey) || !isText(Token)) {
     const failure: Failure = {

@@ -90,7 +90,10 @@ export function createSsmClient(options: SsmOptions): RequestClient {
 }
 
 /** The SSM key store: GetSSHKeyPairValue and CreateSSHKeyPairSecret with retries and checks. */
-export function ssmKeyStore(options: SsmOptions, client: RequestClient = createSsmClient(options)): KeyStore {
+export function ssmKeyStore(
+  options: SsmOptions,
+  client: RequestClient = createSsmClient(options),
+): KeyStore {
   const endpoint = `${options.endpoint.protocol}${options.endpoint.host}`;
   const callOptions = (subject: string): CallOptions => ({
     maxAttempts: options.maxAttempts,
@@ -107,23 +110,46 @@ export function ssmKeyStore(options: SsmOptions, client: RequestClient = createS
   return {
     async get(ref, { afterCreate = false } = {}) {
       const subject = describeRef(ref);
-      const params = 'secretName' in ref ? { SecretName: ref.secretName } : { SSHKeyId: ref.sshKeyId };
+      const params =
+        'secretName' in ref ? { SecretName: ref.secretName } : { SSHKeyId: ref.sshKeyId };
       const response = await callApi<GetResponse>(client, 'GetSSHKeyPairValue', params, {
         ...callOptions(subject),
         // A secret we just created may take a moment to become readable.
-        alsoRetry: afterCreate ? (f) => f.kind === 'api' && f.code === 'ResourceNotFound' : undefined,
+        alsoRetry: afterCreate
+          ? (f) => f.kind === 'api' && f.code === 'ResourceNotFound'
+          : undefined,
       });
-      if (typeof response?.PrivateKey === 'string' && response.PrivateKey) options.maskRaw(response.PrivateKey);
+      if (typeof response?.PrivateKey === 'string' && response.PrivateKey)
+        options.maskRaw(response.PrivateKey);
       const requestId = typeof response?.RequestId === 'string' ? response.RequestId : undefined;
-      const secret = toSecret(response, ref, (reason) => malformed('GetSSHKeyPairValue', subject, reason, requestId));
+      const secret = toSecret(response, ref, (reason) =>
+        malformed('GetSSHKeyPairValue', subject, reason, requestId),
+      );
       const notAKey = keyShapeProblem(secret);
-      if (notAKey) throw failed('GetSSHKeyPairValue', subject, { kind: 'malformed', reason: notAKey, requestId, keyMaterial: true });
+      if (notAKey)
+        throw failed('GetSSHKeyPairValue', subject, {
+          kind: 'malformed',
+          reason: notAKey,
+          requestId,
+          keyMaterial: true,
+        });
       return { ...secret, requestId };
     },
     async create(request) {
       const subject = describeRef({ secretName: request.secretName });
-      const response = await callApi<CreateResponse>(client, 'CreateSSHKeyPairSecret', createParams(request), callOptions(subject));
-      if (!response?.SSHKeyID) throw malformed('CreateSSHKeyPairSecret', subject, 'SSHKeyID is missing', response?.RequestId);
+      const response = await callApi<CreateResponse>(
+        client,
+        'CreateSSHKeyPairSecret',
+        createParams(request),
+        callOptions(subject),
+      );
+      if (!response?.SSHKeyID)
+        throw malformed(
+          'CreateSSHKeyPairSecret',
+          subject,
+          'SSHKeyID is missing',
+          response?.RequestId,
+        );
       return {
         secretName: response.SecretName || request.secretName,
         sshKeyId: response.SSHKeyID,
@@ -170,16 +196,23 @@ function createParams(request: CreateRequest): Record<string, unknown> {
   };
 }
 
-function toSecret(response: GetResponse | undefined, ref: SecretRef, malformed: (reason: string) => Error): SshKeySecret {
+function toSecret(
+  response: GetResponse | undefined,
+  ref: SecretRef,
+  malformed: (reason: string) => Error,
+): SshKeySecret {
   if (!response || typeof response !== 'object') throw malformed('the Response envelope is empty');
-  if (typeof response.PrivateKey !== 'string' || !response.PrivateKey) throw malformed('PrivateKey is missing');
-  if (typeof response.SSHKeyID !== 'string' || !response.SSHKeyID) throw malformed('SSHKeyID is missing');
+  if (typeof response.PrivateKey !== 'string' || !response.PrivateKey)
+    throw malformed('PrivateKey is missing');
+  if (typeof response.SSHKeyID !== 'string' || !response.SSHKeyID)
+    throw malformed('SSHKeyID is missing');
   return {
     secretName: 'secretName' in ref ? ref.secretName : undefined,
     sshKeyId: response.SSHKeyID,
     sshKeyName: typeof response.SSHKeyName === 'string' ? response.SSHKeyName : '',
     projectId: typeof response.ProjectID === 'number' ? response.ProjectID : 0,
-    rawPublicKey: typeof response.PublicKey === 'string' && response.PublicKey ? response.PublicKey : undefined,
+    rawPublicKey:
+      typeof response.PublicKey === 'string' && response.PublicKey ? response.PublicKey : undefined,
     rawPrivateKey: response.PrivateKey,
   };
 }

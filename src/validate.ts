@@ -11,8 +11,12 @@ export class InputError extends Error {
   }
 }
 
+/** Longer values are shown in part: enough to recognise, not a wall of text in the log. */
+const SHOWN_MAX = 200;
+
 export function fail(input: string, value: string, expected: string, secret = false): never {
-  const shown = secret ? '(value hidden)' : `'${value}'`;
+  const part = value.length > SHOWN_MAX ? `${value.slice(0, SHOWN_MAX)}...` : value;
+  const shown = secret ? '(value hidden)' : `'${part}'`;
   throw new InputError(input, `Input '${input}' is invalid: got ${shown}; expected ${expected}.`);
 }
 
@@ -44,7 +48,12 @@ export function parseMode(value: string): Mode {
   return mode ?? fail('mode', value, `one of ${Modes.join(', ')}`);
 }
 
-export function checkPattern(input: string, value: string, pattern: RegExp, expected: string): string {
+export function checkPattern(
+  input: string,
+  value: string,
+  pattern: RegExp,
+  expected: string,
+): string {
   if (!pattern.test(value)) fail(input, value, expected);
   return value;
 }
@@ -84,7 +93,8 @@ export interface Endpoint {
   host: string;
 }
 
-const HOST_PORT = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
+const HOST_PORT =
+  /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
 
 /** A host (`ssm.tencentcloudapi.com`) or a URL (`http://127.0.0.1:8080`) without path or query. */
 export function parseEndpoint(input: string, value: string): Endpoint {
@@ -125,11 +135,13 @@ export function parseTags(value: string): Tag[] {
     const key = at < 0 ? '' : line.slice(0, at).trim();
     const tagValue = at < 0 ? '' : line.slice(at + 1).trim();
     const where = `tags line ${index + 1}`;
-    if (at < 0 || key === '' || key.length > 127 || tagValue.length > 255) fail('tags', line, `${expected} (${where})`);
+    if (at < 0 || key === '' || key.length > 127 || tagValue.length > 255)
+      fail('tags', line, `${expected} (${where})`);
     if (RESERVED_TAG_PREFIXES.some((p) => key.toLowerCase().startsWith(p))) {
       fail('tags', line, `a key not starting with ${RESERVED_TAG_PREFIXES.join(', ')} (${where})`);
     }
-    if (tags.some((t) => t.TagKey === key)) fail('tags', line, `each key once (${where} repeats '${key}')`);
+    if (tags.some((t) => t.TagKey === key))
+      fail('tags', line, `each key once (${where} repeats '${key}')`);
     tags.push({ TagKey: key, TagValue: tagValue });
   });
   return tags;

@@ -48,6 +48,9 @@ describe('two keys in one job', () => {
     expect(listSshAgents()).toEqual(agentsBefore);
     expect(await agentKeysOf(job)).toEqual([first.fingerprint, second.fingerprint]);
     expect(readFileSync(knownHosts, 'utf8')).toBe(`${preexisting}\n${a}\n${b}\n`);
+    const kinds = (state: Record<string, string>) => journalOf(state).map((entry) => entry.kind);
+    expect(kinds(main1.state)).toEqual(['agent-started', 'file-written', 'known-hosts-added']);
+    expect(kinds(main2.state)).toEqual(['key-added', 'known-hosts-added']);
 
     const post2 = await job.runPost(main2);
     expect(post2.exitCode, describeStep(post2)).toBe(0);
@@ -79,6 +82,7 @@ describe('an agent the job started itself', () => {
       expect(main.outputs['ssh-auth-sock']).toBe(agent.sock);
       expect(main.outputs).not.toHaveProperty('ssh-agent-pid');
       expect(main.exportedEnv).not.toHaveProperty('SSH_AGENT_PID');
+      expect(journalOf(main.state).map((entry) => entry.kind)).toEqual(['key-added']);
       expect(await agentFingerprints(agent.sock)).toEqual([theirs.fingerprint, ours.fingerprint]);
 
       const post = await job.runPost(main);
@@ -98,6 +102,8 @@ describe('an agent the job started itself', () => {
       const job = kit.newJob({ SSH_AUTH_SOCK: agent.sock });
       const main = await job.runMain(kit.inputs({ 'secret-name': record.name }));
       expect(main.failed, describeStep(main)).toBe(false);
+      expect(main.stdout).toContain('The agent already holds this key');
+      expect(main.state).toEqual({});
       const post = await job.runPost(main);
       expect(post.exitCode, describeStep(post)).toBe(0);
       expect(await agentFingerprints(agent.sock)).toEqual([record.fingerprint]);

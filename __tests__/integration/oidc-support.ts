@@ -35,7 +35,8 @@ export class TokenService {
     const service = new TokenService(server, emulator);
     server.on('request', (req, res) => {
       service.answer(req.url ?? '/', req.headers.authorization ?? '').then(
-        ({ status, body }) => res.writeHead(status, { 'content-type': 'application/json' }).end(body),
+        ({ status, body }) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(body),
         (error: unknown) => res.writeHead(500).end(String(error)),
       );
     });
@@ -62,12 +63,18 @@ export class TokenService {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private async answer(path: string, authorization: string): Promise<{ status: number; body: string }> {
+  private async answer(
+    path: string,
+    authorization: string,
+  ): Promise<{ status: number; body: string }> {
     this.requests++;
     const status = this.queued.shift();
-    if (status !== undefined) return { status, body: JSON.stringify({ message: `status ${status}` }) };
+    if (status !== undefined)
+      return { status, body: JSON.stringify({ message: `status ${status}` }) };
     const search = new URL(path, 'http://x').search;
-    const reply = await fetch(`${this.emulator.url}/__oidc/token${search}`, { headers: { authorization } });
+    const reply = await fetch(`${this.emulator.url}/__oidc/token${search}`, {
+      headers: { authorization },
+    });
     const body = await reply.text();
     if (reply.ok) this.tokens.push((JSON.parse(body) as { value: string }).value);
     return { status: reply.status, body };
@@ -76,7 +83,9 @@ export class TokenService {
 
 /** Everything that must never show up in a log. */
 function secretsOf(emulator: Emulator, tokens: TokenService): string[] {
-  const temporary = emulator.temporaryCredentials().flatMap((c) => [c.secretId, c.secretKey, c.token]);
+  const temporary = emulator
+    .temporaryCredentials()
+    .flatMap((c) => [c.secretId, c.secretKey, c.token]);
   const keys = emulator.listSecrets().map((record) => record.privateKey);
   return [...tokens.tokens, ...temporary, ...keys, emulator.credentials.secretKey];
 }
@@ -111,7 +120,14 @@ export class OidcKit {
   /** Inputs for keyless auth against the emulator, plus `extra`. */
   inputs(extra: Record<string, string> = {}): Record<string, string> {
     const url = this.emulator.url;
-    return { region: REGION, endpoint: url, 'sts-endpoint': url, 'role-arn': ROLE, 'oidc-provider-id': PROVIDER, ...extra };
+    return {
+      region: REGION,
+      endpoint: url,
+      'sts-endpoint': url,
+      'role-arn': ROLE,
+      'oidc-provider-id': PROVIDER,
+      ...extra,
+    };
   }
 
   /** API calls made during this test. */
@@ -138,7 +154,9 @@ export class OidcKit {
 export const test = baseTest
   // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern
   .extend('emulator', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const emulator = await startEmulator({ roles: [{ roleArn: ROLE, providerId: PROVIDER, subjectPattern: 'repo:octo-org/*' }] });
+    const emulator = await startEmulator({
+      roles: [{ roleArn: ROLE, providerId: PROVIDER, subjectPattern: 'repo:octo-org/*' }],
+    });
     onCleanup(() => emulator.close());
     return emulator;
   })

@@ -30,6 +30,8 @@ export interface JobRun {
   post: StepResult;
   /** Wall time of the main step, in milliseconds. */
   mainMs: number;
+  /** When the main step's process ended (unix ms), to time it from its first API call. */
+  mainEndedAt: number;
 }
 
 /** One job: the main step, then its post step, so no agent outlives the test. */
@@ -42,9 +44,9 @@ export async function runJob(
   try {
     const started = Date.now();
     const main = await job.runMain(inputs, { timeoutMs: options.timeoutMs });
-    const mainMs = Date.now() - started;
+    const mainEndedAt = Date.now();
     const post = await job.runPost(main);
-    return { job, main, post, mainMs };
+    return { job, main, post, mainMs: mainEndedAt - started, mainEndedAt };
   } catch (error) {
     job.dispose();
     throw error;

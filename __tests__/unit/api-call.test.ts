@@ -98,8 +98,8 @@ describe('callApi', () => {
     expect(calls).toHaveLength(3);
     expect(sleeps).toEqual([250, 500]);
     expect(lines).toEqual([
-      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded (RequestId rid-42)); retrying in 250 ms',
-      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded (RequestId rid-42)); retrying in 500 ms',
+      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 250 ms',
+      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 500 ms',
     ]);
     expect(core.info).not.toHaveBeenCalled();
   });

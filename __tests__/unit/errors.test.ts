@@ -5,7 +5,9 @@ import {
   safeMessage,
   type FailureContext,
 } from '../../src/errors.js';
+import { COMMON_CODES, SSM_CODES, hasSpecificAdvice } from '../../src/error-catalogue.js';
 import type { Failure } from '../../src/failure.js';
+import { KeyMaterialError } from '../../src/key-material-error.js';
 
 const CTX: FailureContext = {
   action: 'GetSSHKeyPairValue',
@@ -118,6 +120,28 @@ describe('describeFailure for API errors', () => {
   });
 });
 
+describe('the error catalogue', () => {
+  it.each([...SSM_CODES, ...COMMON_CODES])('%s has advice of its own', (code) => {
+    expect(hasSpecificAdvice(code)).toBe(true);
+    const message = describeFailure(api(code), CTX);
+    expect(message).not.toMatch(/error code reference/);
+    expect(message).toContain(`${code}, RequestId rid-0123`);
+  });
+
+  it('falls back for a code it does not know', () => {
+    expect(hasSpecificAdvice('BrandNewError')).toBe(false);
+  });
+
+  it('points a missing SSH key ID at ssh-key-id, not at get-or-create', () => {
+    const message = describeFailure(api('ResourceNotFound'), {
+      ...CTX,
+      subject: "SSH key 'skey-abcd1234'",
+    });
+    expect(message).toContain("Check 'ssh-key-id' and 'region'");
+    expect(message).not.toContain('get-or-create');
+  });
+});
+
 describe('describeFailure for other failures', () => {
   it.each<[string, Failure, RegExp[]]>([
     [
@@ -139,6 +163,22 @@ describe('describeFailure for other failures', () => {
       'a network error',
       { kind: 'network', reason: 'ECONNREFUSED' },
       [/could not reach https:\/\/ssm\.tencentcloudapi\.com \(ECONNREFUSED\)/, /DNS/, /NO_PROXY/],
+    ],
+    [
+      'a proxy that wants credentials',
+      { kind: 'http', status: 407 },
+      [/HTTP 407/, /proxy requires authentication/, /HTTPS_PROXY=http:\/\/user:password@/],
+    ],
+    ['throttling at the HTTP level', { kind: 'http', status: 429 }, [/HTTP 429/, /'max-attempts'/]],
+    [
+      'key material that is not a key',
+      {
+        kind: 'malformed',
+        reason: 'PrivateKey is neither PEM/OpenSSH private key text nor base64 of it',
+        requestId: 'rid-3',
+        keyMaterial: true,
+      },
+      [/holds no usable SSH key \(PrivateKey is neither .*, RequestId rid-3\)/, /SSM console/],
     ],
     [
       'a malformed response',
@@ -179,6 +219,15 @@ describe('safeMessage', () => {
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${PEM_LINE}\n${PEM_LINE}\n-----END RSA PRIVATE KEY-----`;
     const message = safeMessage(new Error(`ssh-add failed on ${pem}`));
     expect(message).not.toContain(PEM_LINE.slice(0, 20));
+  });
+
+  it('adds what to do to a KeyMaterialError, keeping the fingerprints it names', () => {
+    const fingerprint = 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s';
+    const error = new KeyMaterialError(`PublicKey (${fingerprint}) does not match PrivateKey`);
+    const message = safeMessage(error, [KEY]);
+    expect(message).toMatch(/^The SSH key in the secret cannot be used: PublicKey/);
+    expect(message).toContain(fingerprint);
+    expect(message).toContain('SSM console');
   });
 
   it.each<[string, unknown]>([

@@ -81,6 +81,11 @@ const CASES: [string, unknown, Failure][] = [
     apiError('InternalError', '', ''),
     { kind: 'api', code: 'InternalError', message: '', requestId: undefined },
   ],
+  [
+    'an error envelope without a Code',
+    new SdkError('ENOTFOUND looks like a network error', 'rid-5', 'trace-1'),
+    { kind: 'malformed', reason: 'the error in the response has no Code', requestId: 'rid-5' },
+  ],
   ['HTTP 502', httpError(502, 'Bad Gateway'), { kind: 'http', status: 502, requestId: undefined }],
   ['HTTP 404', httpError(404, 'Not Found'), { kind: 'http', status: 404, requestId: undefined }],
   [
@@ -96,7 +101,20 @@ const CASES: [string, unknown, Failure][] = [
   [
     'a hang-up without errno',
     sdkWrapped(`request to ${URL_} failed, reason: socket hang up`),
-    { kind: 'network', reason: 'the connection failed' },
+    {
+      kind: 'network',
+      reason: 'the server closed the connection without an answer (socket hang up)',
+    },
+  ],
+  [
+    'a TLS certificate problem',
+    sdkWrapped(`request to ${URL_} failed, reason: self-signed certificate in certificate chain`),
+    { kind: 'network', reason: 'TLS error: self-signed certificate in certificate chain' },
+  ],
+  [
+    'a TLS problem naming a proxy URL with a password',
+    sdkWrapped('reason: TLS handshake via http://me:Pr0xyPass@proxy:3128 failed'),
+    { kind: 'network', reason: 'TLS error: TLS handshake via http://***@proxy:3128 failed' },
   ],
   [
     'a reset while reading the body',
@@ -215,7 +233,7 @@ describe('failureSummary', () => {
   it.each<[Failure, string]>([
     [
       { kind: 'api', code: 'InternalError', message: 'm', requestId: 'r-1' },
-      'InternalError (RequestId r-1)',
+      'InternalError, RequestId r-1',
     ],
     [{ kind: 'api', code: 'InternalError', message: 'm' }, 'InternalError'],
     [{ kind: 'http', status: 503 }, 'HTTP 503'],

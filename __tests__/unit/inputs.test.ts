@@ -134,6 +134,11 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
     values: ['team', '=infra', 'qcloud:app=x', 'tencent-app=x', 'Project=x'],
   },
   { input: 'max-attempts', values: ['0', '21', '2.5', '-3', 'five'] },
+  { input: 'key-file', values: ['~other/.ssh/id', 'keys/', '~', 'a\u0007b', '~/.ssh/'] },
+  // Keyless-only inputs are checked with static credentials too: a bad value is a mistake anyway.
+  { input: 'role-duration-seconds', values: ['899', 'hour'] },
+  { input: 'sts-endpoint', values: ['sts host', 'https://sts.tencentcloudapi.com/v1'] },
+  { input: 'audience', values: ['my audience', 'aud\u0001ience'] },
   { input: 'timeout-seconds', values: ['0', '601', '1.5', '30s'] },
 ];
 
@@ -242,6 +247,14 @@ const SPECIAL_CASES: [string, BadCase][] = [
     { shows: 'deploy' },
   ),
   bad('tags in mode get', 'tags', { tags: 'team=infra' }, { shows: 'team=infra' }),
+  bad('audience too long', 'audience', { audience: long(257, 'a') }, { shows: long(200, 'a') }),
+  bad('project-id in mode get', 'project-id', { 'project-id': '1234' }, { shows: '1234' }),
+  bad(
+    'role-session-name without keyless auth',
+    'role-session-name',
+    { 'role-session-name': 'deploy-run' },
+    { shows: 'deploy-run' },
+  ),
 ];
 
 const caseLabel = (input: string, value: string) =>
@@ -265,6 +278,18 @@ describe('readSettings rejects bad inputs', () => {
     for (const secret of [...ALL_SECRETS, ...(c.hides ? [c.hides] : [])]) {
       expect(error.message).not.toContain(secret);
     }
+  });
+});
+
+describe('readSettings shows long bad values in part', () => {
+  it('shows the first 200 characters of a 5000-character value', () => {
+    const error = readError({ ...BASE, 'secret-name': long(5000, 'n') });
+    expect(error.message).toContain(`'${long(200, 'n')}...'`);
+    expect(error.message.length).toBeLessThan(400);
+  });
+
+  it("accepts project-id '0' in mode get (action.yml's default)", () => {
+    expect(readSettings(source({ ...BASE, 'project-id': '0' })).create.projectId).toBe(0);
   });
 });
 

@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('@actions/core', () => ({
+  info: vi.fn(),
+  debug: vi.fn(),
+  warning: vi.fn(),
+  setSecret: vi.fn(),
+}));
+
+import { ApiCallError, type RequestClient } from '../../src/api-call.js';
+import { ssmKeyStore, type SsmOptions } from '../../src/ssm.js';
+
+const PEM = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi6Y8Ra2E7XgwjR0g8mlVeXyVpC',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n');
+const PUBLIC = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDdPPaavtJmIAx9DK68GMz0 skey-abcd1234';
+/** Random bytes as base64: the emulator's `invalid-key` fault. */
+const NOT_A_KEY = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 37) % 256)).toString(
+  'base64',
+);
+
+function store(reply: unknown) {
+  const masked: string[] = [];
+  const client: RequestClient = { request: () => Promise.resolve(reply) };
+  const options: SsmOptions = {
+    region: 'ap-guangzhou',
+    endpoint: { protocol: 'https://', host: 'ssm.tencentcloudapi.com' },
+    credentials: { secretId: 'AKID', secretKey: 'key', source: 'test' },
+    maxAttempts: 1,
+    timeoutSeconds: 5,
+    maskRaw: (value) => masked.push(value),
+    call: { sleep: async () => undefined, log: () => undefined },
+  };
+  return { keyStore: ssmKeyStore(options, client), masked };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ApiCallError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiCallError);
+    return error as ApiCallError;
+  }
+  throw new Error('expected a rejection');
+}
+
+const answer = (fields: Record<string, unknown>) => ({
+  SSHKeyID: 'skey-abcd1234',
+  PrivateKey: PEM,
+  PublicKey: PUBLIC,
+  ProjectID: 7,
+  SSHKeyName: 'deploy',
+  RequestId: 'rid-7',
+  ...fields,
+});
+
+describe('ssmKeyStore.get', () => {
+  it('returns the raw key fields with the RequestId, masking the raw PrivateKey first', async () => {
+    const { keyStore, masked } = store(answer({}));
+    const secret = await keyStore.get({ secretName: 'deploy-key' });
+    expect(secret).toEqual({
+      secretName: 'deploy-key',
+      sshKeyId: 'skey-abcd1234',
+      sshKeyName: 'deploy',
+      projectId: 7,
+      rawPublicKey: PUBLIC,
+      rawPrivateKey: PEM,
+      requestId: 'rid-7',
+    });
+    expect(masked).toEqual([PEM]);
+  });
+
+  it('accepts base64 of the key text', async () => {
+    const encoded = Buffer.from(PEM).toString('base64');
+    const { keyStore } = store(answer({ PrivateKey: encoded }));
+    expect((await keyStore.get({ secretName: 'k' })).rawPrivateKey).toBe(encoded);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'PrivateKey missing',
+      { PrivateKey: undefined },
+      /malformed \(PrivateKey is missing, RequestId rid-7\)/,
+    ],
+    ['SSHKeyID missing', { SSHKeyID: '' }, /malformed \(SSHKeyID is missing, RequestId rid-7\)/],
+    [
+      'PrivateKey not a key',
+      { PrivateKey: NOT_A_KEY },
+      /no usable SSH key \(PrivateKey is neither PEM\/OpenSSH private key text nor base64 of it, RequestId rid-7\)/,
+    ],
+    [
+      'PrivateKey holding a public key',
+      { PrivateKey: PUBLIC },
+      /no usable SSH key \(PrivateKey holds an OpenSSH public key/,
+    ],
+    ['PublicKey not a key', { PublicKey: NOT_A_KEY }, /no usable SSH key \(PublicKey is neither/],
+  ])('fails cleanly when %s, never quoting the value', async (_label, fields, expected) => {
+    const { keyStore, masked } = store(answer(fields));
+    const error = await rejection(keyStore.get({ secretName: 'deploy-key' }));
+    expect(error.message).toMatch(expected);
+    expect(error.message).toContain("GetSSHKeyPairValue for secret 'deploy-key' failed");
+    expect(error.message).not.toContain(NOT_A_KEY.slice(0, 24));
+    expect(error.message).not.toContain('AAAAB3NzaC1yc2EAAAADAQABAAAB');
+    if (typeof fields.PrivateKey === 'string') expect(masked).toEqual([fields.PrivateKey]);
+  });
+
+  it('fails cleanly on an empty envelope', async () => {
+    const { keyStore } = store(undefined);
+    const error = await rejection(keyStore.get({ sshKeyId: 'skey-abcd1234' }));
+    expect(error.message).toMatch(/SSH key 'skey-abcd1234' failed: .*malformed/);
+  });
+});
+
+describe('ssmKeyStore.create', () => {
+  it('returns the created names', async () => {
+    const { keyStore } = store({ SecretName: 'k', SSHKeyID: 'skey-1', SSHKeyName: 'n' });
+    const request = { secretName: 'k', projectId: 0, description: 'd', tags: [] };
+    await expect(keyStore.create(request)).resolves.toEqual({
+      secretName: 'k',
+      sshKeyId: 'skey-1',
+      sshKeyName: 'n',
+    });
+  });
+
+  it('fails cleanly without SSHKeyID', async () => {
+    const { keyStore } = store({ RequestId: 'rid-8' });
+    const request = { secretName: 'k', projectId: 0, description: 'd', tags: [] };
+    const error = await rejection(keyStore.create(request));
+    expect(error.message).toMatch(
+      /CreateSSHKeyPairSecret .* malformed \(SSHKeyID is missing, RequestId rid-8\)/,
+    );
+  });
+});
