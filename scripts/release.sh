@@ -39,7 +39,7 @@ branch=$(git symbolic-ref --quiet --short HEAD || true)
 if git remote get-url origin >/dev/null 2>&1; then
   git fetch --quiet origin main || die "could not fetch main from origin (offline?)"
   [ -z "$(git rev-list HEAD..FETCH_HEAD)" ] || die "main is behind origin/main: pull first"
-  git fetch --quiet --tags origin || die "could not fetch the tags from origin"
+  [ -z "$(git ls-remote --tags origin "refs/tags/$tag")" ] || die "origin already has tag $tag"
 fi
 if git rev-parse --quiet --verify "refs/tags/$tag" >/dev/null; then
   die "tag $tag already exists"

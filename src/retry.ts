@@ -5,12 +5,23 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_POLICY: Omit<RetryPolicy, 'maxAttempts'> = { baseDelayMs: 500, maxDelayMs: 8_000 };
+export const DEFAULT_POLICY: Omit<RetryPolicy, 'maxAttempts'> = {
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+};
 
-/** Delay before retry number `retry` (1 for the first retry); `random` returns [0, 1). */
-export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number): number {
+/**
+ * Delay before retry number `retry` (1 for the first retry); `random` returns [0, 1). `floor`
+ * (a fraction of the ceiling, 0 for full jitter) guarantees a minimum wait.
+ */
+export function backoffDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number,
+  floor = 0,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(ceiling * (floor + random() * (1 - floor)));
 }
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -24,6 +35,10 @@ export interface RetryHooks<F> {
   isRetryable: (failure: F) => boolean;
   /** Called before each wait, so the log names the reason and the wait. */
   onRetry: (failure: F, attempt: number, delayMs: number) => void;
+  /** Attempts allowed once this failure happened; policy.maxAttempts by default. */
+  attemptsFor?: (failure: F) => number;
+  /** Minimum wait after this failure, as a fraction of the backoff ceiling; 0 by default. */
+  jitterFloor?: (failure: F) => number;
   sleep?: Sleep;
   random?: () => number;
 }
@@ -48,10 +63,12 @@ export async function withRetry<T, F>(call: () => Promise<T>, hooks: RetryHooks<
       return await call();
     } catch (error) {
       const failure = hooks.classify(error);
-      if (!hooks.isRetryable(failure) || attempt >= hooks.policy.maxAttempts) {
+      const attempts = hooks.attemptsFor?.(failure) ?? hooks.policy.maxAttempts;
+      if (!hooks.isRetryable(failure) || attempt >= attempts) {
         throw new RetriesExhausted(failure, attempt);
       }
-      const delayMs = backoffDelayMs(attempt, hooks.policy, random);
+      const floor = hooks.jitterFloor?.(failure) ?? 0;
+      const delayMs = backoffDelayMs(attempt, hooks.policy, random, floor);
       hooks.onRetry(failure, attempt, delayMs);
       await sleep(delayMs);
     }

@@ -2,24 +2,18 @@ import { Client as SsmClient } from 'tencentcloud-sdk-nodejs/tencentcloud/servic
 import { ApiCallError, callApi, type CallOptions, type RequestClient } from './api-call.js';
 import { describeFailure } from './errors.js';
 import type { Failure } from './failure.js';
-import { KeyMaterialError } from './key-material-error.js';
-import { decodeKeyText, type KeyField } from './key-text.js';
+import {
+  isFailure,
+  secretFromResponse,
+  type GetResponse,
+  type SshKeySecret,
+} from './ssm-response.js';
 import type { Credentials } from './credentials.js';
 import type { Endpoint, Tag } from './validate.js';
 import type { SecretRef } from './settings.js';
 import type { Agent } from 'node:http';
 
-/** The key pair secret as the API returned it; key fields are raw (plain or base64). */
-export interface SshKeySecret {
-  secretName?: string;
-  sshKeyId: string;
-  sshKeyName: string;
-  projectId: number;
-  rawPublicKey?: string;
-  rawPrivateKey: string;
-  /** RequestId of the GetSSHKeyPairValue answer, for messages about its key material. */
-  requestId?: string;
-}
+export type { SshKeySecret } from './ssm-response.js';
 
 export interface CreateRequest {
   secretName: string;
@@ -52,15 +46,6 @@ export interface SsmOptions {
   /** Registers raw secret values with the runner's masker the moment they arrive. */
   maskRaw: (value: string) => void;
   call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
-}
-
-interface GetResponse {
-  SSHKeyID?: string;
-  PublicKey?: string;
-  PrivateKey?: string;
-  ProjectID?: number;
-  SSHKeyName?: string;
-  RequestId?: string;
 }
 
 interface CreateResponse {
@@ -105,35 +90,31 @@ export function ssmKeyStore(
     const context = { subject, region: options.region, endpoint, action, attempts: 1 };
     return new ApiCallError(failure, describeFailure(failure, context));
   };
-  const malformed = (action: string, subject: string, reason: string, requestId?: string) =>
-    failed(action, subject, { kind: 'malformed', reason, requestId });
-  return {
-    async get(ref, { afterCreate = false } = {}) {
-      const subject = describeRef(ref);
-      const params =
-        'secretName' in ref ? { SecretName: ref.secretName } : { SSHKeyId: ref.sshKeyId };
-      const response = await callApi<GetResponse>(client, 'GetSSHKeyPairValue', params, {
+  const readKeyPair = async (ref: SecretRef, subject: string, afterCreate: boolean) => {
+    const params =
+      'secretName' in ref ? { SecretName: ref.secretName } : { SSHKeyId: ref.sshKeyId };
+    try {
+      return await callApi<GetResponse>(client, 'GetSSHKeyPairValue', params, {
         ...callOptions(subject),
-        // A secret we just created may take a moment to become readable.
-        alsoRetry: afterCreate
+        // A secret just created may take a moment to become readable.
+        settling: afterCreate
           ? (f) => f.kind === 'api' && f.code === 'ResourceNotFound'
           : undefined,
       });
-      if (typeof response?.PrivateKey === 'string' && response.PrivateKey)
+    } catch (error) {
+      throw afterCreate ? stillMissingAfterCreate(error, subject) : error;
+    }
+  };
+  return {
+    async get(ref, { afterCreate = false } = {}) {
+      const subject = describeRef(ref);
+      const response = await readKeyPair(ref, subject, afterCreate);
+      if (typeof response?.PrivateKey === 'string' && response.PrivateKey) {
         options.maskRaw(response.PrivateKey);
-      const requestId = typeof response?.RequestId === 'string' ? response.RequestId : undefined;
-      const secret = toSecret(response, ref, (reason) =>
-        malformed('GetSSHKeyPairValue', subject, reason, requestId),
-      );
-      const notAKey = keyShapeProblem(secret);
-      if (notAKey)
-        throw failed('GetSSHKeyPairValue', subject, {
-          kind: 'malformed',
-          reason: notAKey,
-          requestId,
-          keyMaterial: true,
-        });
-      return { ...secret, requestId };
+      }
+      const secret = secretFromResponse(response, ref);
+      if (isFailure(secret)) throw failed('GetSSHKeyPairValue', subject, secret);
+      return secret;
     },
     async create(request) {
       const subject = describeRef({ secretName: request.secretName });
@@ -143,13 +124,14 @@ export function ssmKeyStore(
         createParams(request),
         callOptions(subject),
       );
-      if (!response?.SSHKeyID)
-        throw malformed(
-          'CreateSSHKeyPairSecret',
-          subject,
-          'SSHKeyID is missing',
-          response?.RequestId,
-        );
+      if (!response?.SSHKeyID) {
+        const reason = 'SSHKeyID is missing';
+        throw failed('CreateSSHKeyPairSecret', subject, {
+          kind: 'malformed',
+          reason,
+          requestId: response?.RequestId,
+        });
+      }
       return {
         secretName: response.SecretName || request.secretName,
         sshKeyId: response.SSHKeyID,
@@ -159,26 +141,17 @@ export function ssmKeyStore(
   };
 }
 
-/**
- * Why the key fields are not key text (plain, or base64 of it), if they are not. Only the shape
- * is checked here, where the RequestId is known; whether the key parses is for ssh-key.ts.
- * KeyMaterialError messages never quote the value.
- */
-function keyShapeProblem(secret: SshKeySecret): string | undefined {
-  const fields: [KeyField, string | undefined][] = [
-    ['PrivateKey', secret.rawPrivateKey],
-    ['PublicKey', secret.rawPublicKey],
-  ];
-  for (const [field, value] of fields) {
-    if (value === undefined) continue;
-    try {
-      decodeKeyText(value, field);
-    } catch (error) {
-      if (error instanceof KeyMaterialError) return error.message;
-      throw error;
-    }
-  }
-  return undefined;
+/** A secret created a moment ago that still reads as missing: say so, not "use get-or-create". */
+function stillMissingAfterCreate(error: unknown, subject: string): unknown {
+  if (!(error instanceof ApiCallError) || error.code !== 'ResourceNotFound') return error;
+  const { failure } = error;
+  const rid = failure.kind === 'api' && failure.requestId ? `, RequestId ${failure.requestId}` : '';
+  return new ApiCallError(
+    failure,
+    `GetSSHKeyPairValue for ${subject} failed: it was just created but still reads as missing ` +
+      `(ResourceNotFound${rid}). SSM is catching up: re-run the job; 'mode: get-or-create' ` +
+      'will read it.',
+  );
 }
 
 export function describeRef(ref: SecretRef): string {
@@ -193,26 +166,5 @@ function createParams(request: CreateRequest): Record<string, unknown> {
     KmsKeyId: request.kmsKeyId,
     SSHKeyName: request.sshKeyName,
     Tags: request.tags.length ? request.tags : undefined,
-  };
-}
-
-function toSecret(
-  response: GetResponse | undefined,
-  ref: SecretRef,
-  malformed: (reason: string) => Error,
-): SshKeySecret {
-  if (!response || typeof response !== 'object') throw malformed('the Response envelope is empty');
-  if (typeof response.PrivateKey !== 'string' || !response.PrivateKey)
-    throw malformed('PrivateKey is missing');
-  if (typeof response.SSHKeyID !== 'string' || !response.SSHKeyID)
-    throw malformed('SSHKeyID is missing');
-  return {
-    secretName: 'secretName' in ref ? ref.secretName : undefined,
-    sshKeyId: response.SSHKeyID,
-    sshKeyName: typeof response.SSHKeyName === 'string' ? response.SSHKeyName : '',
-    projectId: typeof response.ProjectID === 'number' ? response.ProjectID : 0,
-    rawPublicKey:
-      typeof response.PublicKey === 'string' && response.PublicKey ? response.PublicKey : undefined,
-    rawPrivateKey: response.PrivateKey,
   };
 }

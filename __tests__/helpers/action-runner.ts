@@ -96,7 +96,8 @@ export class Job {
 
   async runMain(inputs: Record<string, string> = {}, opts: StepOptions = {}): Promise<StepResult> {
     const inputEnv = inputEnvironment(this.manifest, inputs);
-    const script = this.options.mainScript ?? distOverride('main') ?? this.manifest.main ?? distScript('main');
+    const script =
+      this.options.mainScript ?? distOverride('main') ?? this.manifest.main ?? distScript('main');
     return this.runStep('main', script, inputEnv, {}, opts);
   }
 
@@ -106,7 +107,8 @@ export class Job {
     const stateEnv = Object.fromEntries(
       Object.entries(step.state).map(([name, value]) => [`STATE_${name}`, value]),
     );
-    const script = this.options.postScript ?? distOverride('post') ?? this.manifest.post ?? distScript('post');
+    const script =
+      this.options.postScript ?? distOverride('post') ?? this.manifest.post ?? distScript('post');
     return this.runStep('post', script, step.inputEnv, stateEnv, opts);
   }
 

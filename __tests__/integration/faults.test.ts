@@ -92,7 +92,8 @@ function fastInputs(emulator: Emulator, name: string, extra: Record<string, stri
   });
 }
 
-const deadlineFor = (fault: Fault) => (fault.type === 'hang' ? { 'timeout-seconds': '1' } : {});
+const deadlineFor = (fault: Fault): Record<string, string> =>
+  fault.type === 'hang' ? { 'timeout-seconds': '1' } : {};
 
 describe.concurrent('retryable failures are retried up to max-attempts', () => {
   it.for(RETRYABLE)('$label: 3 calls, 2 retry lines, then a clear error', async (c) => {
@@ -123,7 +124,8 @@ describe.concurrent('retryable failures are retried up to max-attempts', () => {
       const record = emulator.addSecret({ name: 'retry-recovers' });
       emulator.injectFault({ ...c.fault, action: GET, times: 2 });
       // 2 s: the answer after two hangs must not time out on a loaded machine.
-      const deadline = c.fault.type === 'hang' ? { 'timeout-seconds': '2' } : {};
+      const deadline: Record<string, string> =
+        c.fault.type === 'hang' ? { 'timeout-seconds': '2' } : {};
       const { main, job } = await runJob(fastInputs(emulator, record.name, deadline));
       try {
         expect(main.failed, describeStep(main)).toBe(false);

@@ -103,6 +103,15 @@ export function errorText(step: StepResult): string {
   return step.commands.errors.map((error) => error.message).join('\n');
 }
 
+/** A job's whole log as a reader sees it: the runner consumes `::add-mask::` lines. */
+export function visibleLog(job: Job): string {
+  return job
+    .allOutputText()
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('::add-mask::'))
+    .join('\n');
+}
+
 /** The log lines that announce a retry. */
 export function retryLines(step: StepResult): string[] {
   return step.stdout.split('\n').filter((line) => /failed \(.*\); retrying in \d+ ms$/.test(line));

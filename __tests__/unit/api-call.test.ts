@@ -8,7 +8,13 @@ vi.mock('@actions/core', () => ({
 }));
 
 import * as core from '@actions/core';
-import { ApiCallError, callApi, type CallOptions, type RequestClient } from '../../src/api-call.js';
+import {
+  ApiCallError,
+  SETTLE_ATTEMPTS,
+  callApi,
+  type CallOptions,
+  type RequestClient,
+} from '../../src/api-call.js';
 import { ActionError } from '../../src/errors.js';
 
 /** The shape AbstractClient.parseResponse throws for an API error. */
@@ -156,6 +162,34 @@ describe('callApi', () => {
     const error = await rejection(callApi(second.client, 'GetSSHKeyPairValue', {}, options().opts));
     expect(second.calls).toHaveLength(1);
     expect(error.message).toContain("'mode: get-or-create'");
+  });
+
+  it('waits out settling failures at least SETTLE_ATTEMPTS times, with a minimum wait', async () => {
+    const missing = { error: apiError('ResourceNotFound') };
+    const settling = (f: { kind: string }) => f.kind === 'api';
+    const { client, calls } = fakeClient([
+      missing,
+      missing,
+      missing,
+      missing,
+      { reply: { ok: 1 } },
+    ]);
+    const { opts, lines, sleeps } = options({ maxAttempts: 1, settling, random: () => 0 });
+    await expect(callApi(client, 'GetSSHKeyPairValue', {}, opts)).resolves.toEqual({ ok: 1 });
+    expect(calls).toHaveLength(SETTLE_ATTEMPTS);
+    expect(sleeps).toEqual([250, 500, 1000, 2000]);
+    expect(lines[0]).toBe(
+      'GetSSHKeyPairValue: attempt 1 of 5 failed (ResourceNotFound, RequestId rid-42); retrying in 250 ms',
+    );
+  });
+
+  it('gives up on a settling failure after SETTLE_ATTEMPTS', async () => {
+    const { client, calls } = fakeClient([{ error: apiError('ResourceNotFound') }]);
+    const settling = () => true;
+    const { opts } = options({ maxAttempts: 2, settling });
+    const error = await rejection(callApi(client, 'GetSSHKeyPairValue', {}, opts));
+    expect(calls).toHaveLength(SETTLE_ATTEMPTS);
+    expect(error.message).toContain(`after ${SETTLE_ATTEMPTS} attempts: ResourceNotFound`);
   });
 
   it('never puts a quoted response body into the error or the log', async () => {

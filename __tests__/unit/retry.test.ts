@@ -121,6 +121,17 @@ describe('withRetry', () => {
     expect(error).toMatchObject({ failure: 'fatal', attempts: 2 });
   });
 
+  it('gives a failure the attempts and minimum wait its hooks ask for', async () => {
+    const { call, sleep, hooks } = scripted(Array(10).fill('retryable'), 2);
+    hooks.attemptsFor = () => 4;
+    hooks.jitterFloor = () => 0.5;
+    hooks.random = () => 0;
+    const error = await exhausted(withRetry(call, hooks));
+    expect(error.attempts).toBe(4);
+    // Equal jitter: at least half of each ceiling (500 ms base).
+    expect(sleep.mock.calls).toEqual([[250], [500], [1000]]);
+  });
+
   it.each([1, 2, 3, 5])('stops after maxAttempts = %d', async (maxAttempts) => {
     const { call, sleep, onRetry, hooks } = scripted(Array(10).fill('retryable'), maxAttempts);
     const error = await exhausted(withRetry(call, hooks));

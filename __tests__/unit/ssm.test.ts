@@ -21,9 +21,11 @@ const NOT_A_KEY = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 37) % 25
   'base64',
 );
 
-function store(reply: unknown) {
+function store(reply: unknown, fails?: Error) {
   const masked: string[] = [];
-  const client: RequestClient = { request: () => Promise.resolve(reply) };
+  const client: RequestClient = {
+    request: () => (fails ? Promise.reject(fails) : Promise.resolve(reply)),
+  };
   const options: SsmOptions = {
     region: 'ap-guangzhou',
     endpoint: { protocol: 'https://', host: 'ssm.tencentcloudapi.com' },
@@ -110,6 +112,28 @@ describe('ssmKeyStore.get', () => {
     const { keyStore } = store(undefined);
     const error = await rejection(keyStore.get({ sshKeyId: 'skey-abcd1234' }));
     expect(error.message).toMatch(/SSH key 'skey-abcd1234' failed: .*malformed/);
+  });
+});
+
+describe('ssmKeyStore.get right after a create', () => {
+  const notFound = Object.assign(new Error('The secret does not exist.'), {
+    code: 'ResourceNotFound',
+    requestId: 'rid-9',
+  });
+
+  it('waits for the secret to appear, then says it is still missing, not "use get-or-create"', async () => {
+    const { keyStore } = store(undefined, notFound);
+    const error = await rejection(keyStore.get({ secretName: 'new-key' }, { afterCreate: true }));
+    expect(error.code).toBe('ResourceNotFound');
+    expect(error.message).toContain("secret 'new-key' failed: it was just created");
+    expect(error.message).toContain('ResourceNotFound, RequestId rid-9');
+    expect(error.message).not.toContain("set 'mode: get-or-create'");
+  });
+
+  it('keeps the usual advice for a plain read', async () => {
+    const { keyStore } = store(undefined, notFound);
+    const error = await rejection(keyStore.get({ secretName: 'new-key' }));
+    expect(error.message).toContain("set 'mode: get-or-create'");
   });
 });
 

@@ -1,0 +1,83 @@
+import type { Failure } from './failure.js';
+import { KeyMaterialError } from './key-material-error.js';
+import { decodeKeyText, type KeyField } from './key-text.js';
+import type { SecretRef } from './settings.js';
+
+/** The key pair secret as the API returned it; key fields are raw (plain or base64). */
+export interface SshKeySecret {
+  secretName?: string;
+  sshKeyId: string;
+  sshKeyName: string;
+  projectId: number;
+  rawPublicKey?: string;
+  rawPrivateKey: string;
+  /** RequestId of the GetSSHKeyPairValue answer, for messages about its key material. */
+  requestId?: string;
+}
+
+/** GetSSHKeyPairValue's Response, as far as it can be trusted: anything may be missing. */
+export interface GetResponse {
+  SSHKeyID?: unknown;
+  PublicKey?: unknown;
+  PrivateKey?: unknown;
+  ProjectID?: unknown;
+  SSHKeyName?: unknown;
+  RequestId?: unknown;
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/**
+ * The secret in a GetSSHKeyPairValue answer, or the reason it is unusable: a missing field, or
+ * a key field that is not key text (plain, or base64 of it). Only the shape is checked here,
+ * where the RequestId is known; whether the key parses is for ssh-key.ts. Reasons never quote
+ * a value.
+ */
+export function secretFromResponse(
+  response: GetResponse | undefined,
+  ref: SecretRef,
+): SshKeySecret | Failure {
+  const requestId = text(response?.RequestId);
+  const malformed = (reason: string, keyMaterial?: boolean): Failure => ({
+    kind: 'malformed',
+    reason,
+    requestId,
+    ...(keyMaterial ? { keyMaterial } : {}),
+  });
+  if (!response || typeof response !== 'object') return malformed('the Response envelope is empty');
+  const rawPrivateKey = text(response.PrivateKey);
+  const sshKeyId = text(response.SSHKeyID);
+  if (!rawPrivateKey) return malformed('PrivateKey is missing');
+  if (!sshKeyId) return malformed('SSHKeyID is missing');
+  const secret: SshKeySecret = {
+    secretName: 'secretName' in ref ? ref.secretName : undefined,
+    sshKeyId,
+    sshKeyName: text(response.SSHKeyName) ?? '',
+    projectId: typeof response.ProjectID === 'number' ? response.ProjectID : 0,
+    rawPublicKey: text(response.PublicKey),
+    rawPrivateKey,
+    requestId,
+  };
+  const notAKey = keyShapeProblem(secret);
+  return notAKey ? malformed(notAKey, true) : secret;
+}
+
+function keyShapeProblem(secret: SshKeySecret): string | undefined {
+  const fields: [KeyField, string | undefined][] = [
+    ['PrivateKey', secret.rawPrivateKey],
+    ['PublicKey', secret.rawPublicKey],
+  ];
+  for (const [field, value] of fields) {
+    if (value === undefined) continue;
+    try {
+      decodeKeyText(value, field);
+    } catch (error) {
+      if (error instanceof KeyMaterialError) return error.message;
+      throw error;
+    }
+  }
+  return undefined;
+}
+
+export const isFailure = (value: SshKeySecret | Failure): value is Failure => 'kind' in value;
