@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { parse } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,11 +41,14 @@ function replaceBlock(text, name, table) {
 }
 
 const current = readFileSync(readmePath, 'utf8');
-const wanted = replaceBlock(
+const replaced = replaceBlock(
   replaceBlock(current, 'inputs', inputsTable()),
   'outputs',
   outputsTable(),
 );
+// Formatted as `prettier --check` wants it, so the two checks agree.
+const options = (await prettier.resolveConfig(readmePath)) ?? {};
+const wanted = await prettier.format(replaced, { ...options, filepath: readmePath });
 if (process.argv.includes('--check')) {
   if (wanted !== current) {
     console.error(

@@ -1,6 +1,12 @@
 import * as core from '@actions/core';
 import { ActionError, describeFailure, type FailureContext } from './errors.js';
-import { classifyError, failureSummary, isRetryable, type Failure } from './failure.js';
+import {
+  classifyError,
+  failureSummary,
+  isRetryable,
+  isThrottling,
+  type Failure,
+} from './failure.js';
 import {
   DEFAULT_POLICY,
   RetriesExhausted,
@@ -93,7 +99,7 @@ function retryHooks(action: string, options: CallOptions): RetryHooks<Failure> {
     isRetryable: (failure) =>
       isRetryable(failure) || (options.alsoRetry?.(failure) ?? false) || settling(failure),
     attemptsFor,
-    jitterFloor: (failure) => (settling(failure) ? 0.5 : 0),
+    jitterFloor: (failure) => (settling(failure) || isThrottling(failure) ? 0.5 : 0),
     onRetry: (failure, n, delayMs) =>
       log(
         `${action}: attempt ${n} of ${attemptsFor(failure)} failed (${failureSummary(failure)}); ` +

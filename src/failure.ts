@@ -116,6 +116,17 @@ export function isRetryable(failure: Failure): boolean {
   }
 }
 
+/**
+ * Throttling clears only when the callers spread out: its retries wait at least half the
+ * backoff ceiling ("equal jitter"), so a burst of parallel jobs does not retry as a burst.
+ */
+export function isThrottling(failure: Failure): boolean {
+  return (
+    (failure.kind === 'api' && failure.code.startsWith('RequestLimitExceeded')) ||
+    (failure.kind === 'http' && failure.status === 429)
+  );
+}
+
 /** A short reason for a retry log line. */
 export function failureSummary(failure: Failure): string {
   switch (failure.kind) {
