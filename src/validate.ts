@@ -1,7 +1,12 @@
 import { Modes, type Mode } from './constants.js';
+import { ActionError } from './errors.js';
 
-/** A bad input: the message names the input, the value (unless secret) and the expected form. */
-export class InputError extends Error {
+/**
+ * A bad input: the message names the input, the value (unless secret) and the expected form.
+ * An ActionError, so the top-level handler shows it as written: a long value is the user's own
+ * text to recognise, not a run of key material to redact.
+ */
+export class InputError extends ActionError {
   constructor(
     readonly input: string,
     message: string,

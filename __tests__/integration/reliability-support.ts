@@ -22,12 +22,15 @@ export interface RunOptions {
   debug?: boolean;
   /** Kill the step after this long (a real runner has no such limit; a hung test should fail). */
   timeoutMs?: number;
+  /** Skip the post step (for main steps that fail before they change anything). */
+  skipPost?: boolean;
 }
 
 export interface JobRun {
   job: Job;
   main: StepResult;
-  post: StepResult;
+  /** Undefined with `skipPost`. */
+  post?: StepResult;
   /** Wall time of the main step, in milliseconds. */
   mainMs: number;
   /** When the main step's process ended (unix ms), to time it from its first API call. */
@@ -45,7 +48,7 @@ export async function runJob(
     const started = Date.now();
     const main = await job.runMain(inputs, { timeoutMs: options.timeoutMs });
     const mainEndedAt = Date.now();
-    const post = await job.runPost(main);
+    const post = options.skipPost ? undefined : await job.runPost(main);
     return { job, main, post, mainMs: mainEndedAt - started, mainEndedAt };
   } catch (error) {
     job.dispose();

@@ -102,10 +102,11 @@ describe('callApi', () => {
     const { opts, lines, sleeps } = options();
     await expect(callApi(client, 'GetSSHKeyPairValue', {}, opts)).resolves.toEqual({ ok: 1 });
     expect(calls).toHaveLength(3);
-    expect(sleeps).toEqual([250, 500]);
+    // Throttling waits with equal jitter: half the ceiling plus half of it at random (0.5).
+    expect(sleeps).toEqual([375, 750]);
     expect(lines).toEqual([
-      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 250 ms',
-      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 500 ms',
+      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 375 ms',
+      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 750 ms',
     ]);
     expect(core.info).not.toHaveBeenCalled();
   });

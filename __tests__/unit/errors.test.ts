@@ -8,6 +8,7 @@ import {
 import { COMMON_CODES, SSM_CODES, hasSpecificAdvice } from '../../src/error-catalogue.js';
 import type { Failure } from '../../src/failure.js';
 import { KeyMaterialError } from '../../src/key-material-error.js';
+import { InputError } from '../../src/validate.js';
 
 const CTX: FailureContext = {
   action: 'GetSSHKeyPairValue',
@@ -219,6 +220,11 @@ describe('safeMessage', () => {
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${PEM_LINE}\n${PEM_LINE}\n-----END RSA PRIVATE KEY-----`;
     const message = safeMessage(new Error(`ssh-add failed on ${pem}`));
     expect(message).not.toContain(PEM_LINE.slice(0, 20));
+  });
+
+  it('shows an InputError as written, long values included', () => {
+    const message = `Input 'secret-name' is invalid: got '${'x'.repeat(129)}'; expected a name.`;
+    expect(safeMessage(new InputError('secret-name', message), [])).toBe(message);
   });
 
   it('adds what to do to a KeyMaterialError, keeping the fingerprints it names', () => {

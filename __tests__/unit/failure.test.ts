@@ -8,6 +8,7 @@ import {
   classifyError,
   failureSummary,
   isRetryable,
+  isThrottling,
   type Failure,
 } from '../../src/failure.js';
 
@@ -226,6 +227,19 @@ describe('isRetryable', () => {
     [{ kind: 'malformed', reason: 'x' }, false],
   ])('%j -> %s', (failure, expected) => {
     expect(isRetryable(failure)).toBe(expected);
+  });
+});
+
+describe('isThrottling', () => {
+  it.each<[Failure, boolean]>([
+    [{ kind: 'api', code: 'RequestLimitExceeded', message: '' }, true],
+    [{ kind: 'api', code: 'RequestLimitExceeded.IPLimitExceeded', message: '' }, true],
+    [{ kind: 'http', status: 429 }, true],
+    [{ kind: 'api', code: 'InternalError', message: '' }, false],
+    [{ kind: 'http', status: 503 }, false],
+    [{ kind: 'network', reason: 'ECONNRESET' }, false],
+  ])('%j -> %s', (failure, expected) => {
+    expect(isThrottling(failure)).toBe(expected);
   });
 });
 

@@ -12,6 +12,7 @@ vi.mock('@actions/core', () => ({
 }));
 
 import * as core from '@actions/core';
+import { ActionError } from '../../src/errors.js';
 import { proxyAgentFor } from '../../src/proxy.js';
 import type { Endpoint } from '../../src/validate.js';
 
@@ -62,8 +63,16 @@ const CASES: [string, Record<string, string>, Endpoint, Expected][] = [
     'a proxy without scheme',
     { HTTPS_PROXY: 'proxy.corp.example:3128' },
     SSM,
-    'https://proxy.corp.example:3128/',
+    // As curl, Go and Python read it: plain http to the proxy, not TLS.
+    'http://proxy.corp.example:3128/',
   ],
+  [
+    'an https:// proxy',
+    { HTTPS_PROXY: 'https://proxy.corp.example:3129' },
+    SSM,
+    'https://proxy.corp.example:3129/',
+  ],
+  ['ALL_PROXY', { ALL_PROXY: PROXY }, SSM, `${PROXY}/`],
   [
     'NO_PROXY naming the host',
     { HTTPS_PROXY: PROXY, NO_PROXY: 'ssm.tencentcloudapi.com' },
@@ -139,6 +148,30 @@ describe('proxyAgentFor', () => {
     const logged = vi.mocked(core.info).mock.calls.join('\n');
     expect(logged).toContain('proxy.corp.example:3128');
     expect(logged).not.toContain('S3cr3tPr0xy');
+  });
+
+  it('masks the percent-decoded password too', () => {
+    process.env.HTTPS_PROXY = 'http://deploy:p%40ss%3Aword@proxy.corp.example:3128';
+    proxyAgentFor(SSM);
+    expect(core.setSecret).toHaveBeenCalledWith('p%40ss%3Aword');
+    expect(core.setSecret).toHaveBeenCalledWith('p@ss:word');
+  });
+
+  it.each([
+    ['not a URL', 'http://deploy:S3cr3tPr0xy@[bad', /not a valid URL: use http:\/\/host:port/],
+    ['a SOCKS proxy', 'socks5://deploy:S3cr3tPr0xy@proxy:1080', /uses socks5:; only http/],
+  ])('rejects %s without echoing it', (_label, value, expected) => {
+    process.env.HTTPS_PROXY = value;
+    let message = '';
+    try {
+      proxyAgentFor(SSM);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ActionError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(expected);
+    expect(message).toContain('HTTPS_PROXY');
+    expect(message).not.toContain('S3cr3tPr0xy');
   });
 
   it('does not call setSecret for a proxy without a password', () => {

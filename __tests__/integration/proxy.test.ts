@@ -1,0 +1,295 @@
+// Proxies as self-hosted runners set them: HTTPS_PROXY / HTTP_PROXY / NO_PROXY in either case,
+// through the bundled action. A tiny CONNECT proxy counts the tunnels; a TLS front with a
+// throwaway certificate stands in for an https endpoint.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/server.js';
+import {
+  type SecretRecord,
+  describeStep,
+  emulatorInputs,
+  errorText,
+  runJob,
+  visibleLog,
+} from './reliability-support.js';
+
+const PROXY_PASSWORD = 'Pr0xyPassw0rd-reliability';
+
+interface Tunnel {
+  target: string;
+  auth?: string;
+}
+
+/** A CONNECT proxy on loopback; `refuse` answers 407 to every tunnel request. */
+async function startProxy(refuse = false) {
+  const tunnels: Tunnel[] = [];
+  const open = new Set<Duplex>();
+  const server = createServer((_req, res) => res.writeHead(405).end());
+  server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+    tunnels.push({ target: req.url ?? '', auth: req.headers['proxy-authorization'] });
+    open.add(client);
+    if (refuse) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      open.add(upstream);
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  // Tunnels are no longer the HTTP server's connections: close has to end them itself.
+  const close = () => {
+    for (const socket of open) socket.destroy();
+    return closeServer(server);
+  };
+  return { url: await listen(server), tunnels, close };
+}
+
+async function listen(server: Server | ReturnType<typeof createTlsServer>): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+function closeServer(server: Server | ReturnType<typeof createTlsServer>): Promise<void> {
+  if ('closeAllConnections' in server) server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * A throwaway self-signed certificate for localhost, made with openssl. By name, not IP:
+ * https-proxy-agent checks a tunnelled IP host against 'localhost', so an IP endpoint behind a
+ * proxy cannot pass the certificate check (real endpoints are names).
+ */
+function makeCertificate(dir: string): { key: string; cert: string; certFile: string } {
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost',
+  ], { stdio: 'ignore' }); // prettier-ignore
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+}
+
+let emulator: Emulator;
+let record: SecretRecord;
+let dir: string;
+let certFile: string;
+let tlsFront: ReturnType<typeof createTlsServer>;
+let httpsEndpoint: string;
+const sockets = new Set<Socket>();
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  record = emulator.addSecret({ name: 'proxied-key' });
+  dir = mkdtempSync(join(tmpdir(), 'proxy-test-'));
+  const tls = makeCertificate(dir);
+  certFile = tls.certFile;
+  // Terminates TLS and passes the bytes on to the emulator, as an https endpoint would serve them.
+  tlsFront = createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => {
+    const upstream = connect(emulator.port, '127.0.0.1');
+    sockets.add(socket).add(upstream);
+    socket.pipe(upstream).pipe(socket);
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+  });
+  httpsEndpoint = `https://${(await listen(tlsFront)).replace('127.0.0.1', 'localhost')}`;
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await closeServer(tlsFront);
+  await emulator.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Scheme = 'http' | 'https';
+
+interface ProxyCase {
+  label: string;
+  scheme: Scheme;
+  /** Proxy variables; PROXY is replaced by the proxy's URL. */
+  env: Record<string, string>;
+  via: 'proxy' | 'direct';
+}
+
+const CASES: ProxyCase[] = [
+  {
+    label: 'HTTP_PROXY, http endpoint',
+    scheme: 'http',
+    env: { HTTP_PROXY: 'PROXY' },
+    via: 'proxy',
+  },
+  {
+    label: 'http_proxy, http endpoint',
+    scheme: 'http',
+    env: { http_proxy: 'PROXY' },
+    via: 'proxy',
+  },
+  {
+    label: 'HTTPS_PROXY, https endpoint',
+    scheme: 'https',
+    env: { HTTPS_PROXY: 'PROXY' },
+    via: 'proxy',
+  },
+  {
+    label: 'https_proxy, https endpoint',
+    scheme: 'https',
+    env: { https_proxy: 'PROXY' },
+    via: 'proxy',
+  },
+  {
+    label: 'ALL_PROXY, https endpoint',
+    scheme: 'https',
+    env: { ALL_PROXY: 'PROXY' },
+    via: 'proxy',
+  },
+  {
+    label: 'HTTPS_PROXY without a scheme (plain http to the proxy)',
+    scheme: 'https',
+    env: { HTTPS_PROXY: 'BARE' },
+    via: 'proxy',
+  },
+  {
+    label: 'HTTPS_PROXY, http endpoint',
+    scheme: 'http',
+    env: { HTTPS_PROXY: 'PROXY' },
+    via: 'direct',
+  },
+  {
+    label: 'HTTP_PROXY, https endpoint',
+    scheme: 'https',
+    env: { HTTP_PROXY: 'PROXY' },
+    via: 'direct',
+  },
+  {
+    label: 'HTTP_PROXY and NO_PROXY=127.0.0.1',
+    scheme: 'http',
+    env: { HTTP_PROXY: 'PROXY', NO_PROXY: '127.0.0.1' },
+    via: 'direct',
+  },
+  {
+    // The SDK on its own would use a lowercase http_proxy and ignore NO_PROXY.
+    label: 'http_proxy and no_proxy=127.0.0.1',
+    scheme: 'http',
+    env: { http_proxy: 'PROXY', no_proxy: '127.0.0.1' },
+    via: 'direct',
+  },
+  {
+    label: 'HTTPS_PROXY and no_proxy=example.com,localhost',
+    scheme: 'https',
+    env: { HTTPS_PROXY: 'PROXY', no_proxy: 'example.com,localhost' },
+    via: 'direct',
+  },
+  {
+    label: 'NO_PROXY=*',
+    scheme: 'https',
+    env: { HTTPS_PROXY: 'PROXY', NO_PROXY: '*' },
+    via: 'direct',
+  },
+];
+
+function inputsFor(scheme: Scheme): Record<string, string> {
+  const endpoint = scheme === 'https' ? httpsEndpoint : emulator.url;
+  return emulatorInputs(emulator, { 'secret-name': record.name, 'ssh-agent': 'false', endpoint });
+}
+
+describe.concurrent('proxy variables', () => {
+  it.for(CASES)('$label: $via', async (c) => {
+    const proxy = await startProxy();
+    try {
+      const values = { PROXY: `http://${proxy.url}`, BARE: proxy.url };
+      const env = Object.fromEntries(
+        Object.entries(c.env).map(([name, value]) => [name, values[value as 'PROXY'] ?? value]),
+      );
+      const { main, job } = await runJob(inputsFor(c.scheme), {
+        env: { ...env, NODE_EXTRA_CA_CERTS: certFile },
+      });
+      try {
+        expect(main.failed, describeStep(main)).toBe(false);
+        expect(main.outputs.fingerprint).toBe(record.fingerprint);
+        const host = new URL(inputsFor(c.scheme).endpoint ?? '').host;
+        const expected = c.via === 'proxy' ? [{ target: host, auth: undefined }] : [];
+        expect(proxy.tunnels).toEqual(expected);
+        const announced = main.stdout.includes(`Using the proxy http://${proxy.url} for ${host}.`);
+        expect(announced).toBe(c.via === 'proxy');
+      } finally {
+        job.dispose();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe.concurrent('proxy credentials and failures', () => {
+  it('sends the proxy credentials, masks the password and never shows it', async () => {
+    const proxy = await startProxy();
+    try {
+      const env = { HTTPS_PROXY: `http://deploy:${PROXY_PASSWORD}@${proxy.url}` };
+      const { main, job } = await runJob(inputsFor('https'), {
+        env: { ...env, NODE_EXTRA_CA_CERTS: certFile },
+        debug: true,
+      });
+      try {
+        expect(main.failed, describeStep(main)).toBe(false);
+        const basic = Buffer.from(`deploy:${PROXY_PASSWORD}`).toString('base64');
+        expect(proxy.tunnels.map((t) => t.auth)).toEqual([`Basic ${basic}`]);
+        expect(main.commands.masks).toContain(PROXY_PASSWORD);
+        expect(visibleLog(job)).not.toContain(PROXY_PASSWORD);
+      } finally {
+        job.dispose();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a proxy that wants credentials: HTTP 407, not retried, with what to do', async () => {
+    const proxy = await startProxy(true);
+    try {
+      const { main, job } = await runJob(inputsFor('https'), {
+        env: { HTTPS_PROXY: `http://${proxy.url}`, NODE_EXTRA_CA_CERTS: certFile },
+      });
+      try {
+        expect(main.exitCode).toBe(1);
+        expect(proxy.tunnels).toHaveLength(1);
+        expect(errorText(main)).toMatch(/HTTP 407 from .*proxy requires authentication/);
+      } finally {
+        job.dispose();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a proxy URL that is not one fails before any API call, without echoing it', async () => {
+    const name = `never-called-${process.pid}`;
+    const { main, job } = await runJob(
+      { ...inputsFor('https'), 'secret-name': name },
+      {
+        env: { HTTPS_PROXY: `socks5://deploy:${PROXY_PASSWORD}@127.0.0.1:1080` },
+      },
+    );
+    try {
+      expect(main.exitCode).toBe(1);
+      expect(errorText(main)).toMatch(/HTTPS_PROXY .* only http:\/\/ and https:\/\/ proxies/);
+      expect(visibleLog(job)).not.toContain(PROXY_PASSWORD);
+      expect(emulator.calls.filter((call) => call.params.SecretName === name)).toEqual([]);
+    } finally {
+      job.dispose();
+    }
+  });
+});
