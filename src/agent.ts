@@ -59,7 +59,7 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentInf
   const existing = options.env[Env.AuthSock];
   if (existing) {
     if (await isAgentLive(existing, runner)) return { socket: existing, started: false };
-    debug(`SSH_AUTH_SOCK=${existing} does not answer (stale?); ignoring it.`);
+    core.info(`SSH_AUTH_SOCK=${existing} does not answer (a stale agent?); starting a new agent.`);
   }
   if (platform === 'win32') return useWindowsService(runner);
   return startAgent(options.runnerTemp || os.tmpdir(), runner, debug);

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as core from '@actions/core';
-import { addKey, agentHasKey, ensureAgent } from './agent.js';
+import { addKey, agentHasKey, ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from './constants.js';
 import { ActionError } from './errors.js';
 import { addKnownHosts, writeKeyFile } from './files.js';
@@ -15,19 +15,18 @@ export interface DeliverableKey {
 
 type Step = (settings: Settings, key: DeliverableKey, journal: Journal) => Promise<void>;
 
-/** Each delivery the settings ask for, in order; every change is journalled before the next. */
-export async function deliverKey(
+/**
+ * Starts (or finds) the agent the key will go into, once the key is in hand, so that a failed
+ * fetch leaves nothing behind. A started agent is journalled at once.
+ */
+export async function prepareAgent(
   settings: Settings,
-  key: DeliverableKey,
   journal: Journal,
-): Promise<void> {
-  const steps: Step[] = [loadIntoAgent, writeKeyFileStep, addKnownHostsStep, outputPrivateKey];
-  for (const step of steps) await step(settings, key, journal);
-}
-
-async function loadIntoAgent(settings: Settings, key: DeliverableKey, journal: Journal) {
-  if (!settings.sshAgent) return;
-  const agent = await ensureAgent({ env: process.env, runnerTemp: process.env[Env.RunnerTemp] });
+): Promise<AgentInfo | undefined> {
+  if (!settings.sshAgent) return undefined;
+  const agent = await asAgentError(() =>
+    ensureAgent({ env: process.env, runnerTemp: process.env[Env.RunnerTemp] }),
+  );
   if (agent.started && agent.pid !== undefined && agent.socketDir) {
     journal.record({
       kind: 'agent-started',
@@ -43,6 +42,27 @@ async function loadIntoAgent(settings: Settings, key: DeliverableKey, journal: J
   }
   core.exportVariable(Env.AuthSock, agent.socket);
   core.setOutput(Outputs.SshAuthSock, agent.socket);
+  return agent;
+}
+
+/** Each delivery the settings ask for, in order; every change is journalled before the next. */
+export async function deliverKey(
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+  agent: AgentInfo | undefined,
+): Promise<void> {
+  const loadIntoAgent: Step = (s, k, j) => (agent ? addToAgent(agent, s, k, j) : Promise.resolve());
+  const steps: Step[] = [loadIntoAgent, writeKeyFileStep, addKnownHostsStep, outputPrivateKey];
+  for (const step of steps) await step(settings, key, journal);
+}
+
+async function addToAgent(
+  agent: AgentInfo,
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+) {
   if (!agent.started && (await asAgentError(() => agentHasKey(agent.socket, key.publicKey)))) {
     // Its owner added it: adding it again could change its lifetime, and post would remove it.
     core.info('The agent already holds this key; left it as it is.');

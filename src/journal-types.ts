@@ -10,4 +10,10 @@ export type JournalEntry =
   /** This step wrote a key file that did not exist; post deletes it. Dirs it created are removed if empty. */
   | { kind: 'file-written'; path: string; createdDirs: string[] }
   /** This step appended these lines to a known_hosts file; post removes exactly them. */
-  | { kind: 'known-hosts-added'; path: string; lines: string[]; createdFile: boolean; createdDirs: string[] };
+  | {
+      kind: 'known-hosts-added';
+      path: string;
+      lines: string[];
+      createdFile: boolean;
+      createdDirs: string[];
+    };

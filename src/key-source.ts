@@ -9,13 +9,18 @@ export interface ObtainedKey {
   created: boolean;
 }
 
-const isCode = (error: unknown, code: string): boolean => error instanceof ApiCallError && error.code === code;
+const isCode = (error: unknown, code: string): boolean =>
+  error instanceof ApiCallError && error.code === code;
 
 /**
  * Applies the mode: get, create, or get-or-create. get-or-create is safe when parallel jobs race:
  * the loser of the create race reads the winner's key.
  */
-export async function obtainKey(store: KeyStore, settings: Settings, request: () => Promise<CreateRequest>): Promise<ObtainedKey> {
+export async function obtainKey(
+  store: KeyStore,
+  settings: Settings,
+  request: () => Promise<CreateRequest>,
+): Promise<ObtainedKey> {
   switch (settings.mode) {
     case 'get':
       return { secret: await store.get(settings.secret), created: false };
@@ -33,7 +38,11 @@ async function createAndRead(store: KeyStore, request: CreateRequest): Promise<O
   return { secret, created: true };
 }
 
-async function getOrCreate(store: KeyStore, settings: Settings, request: () => Promise<CreateRequest>): Promise<ObtainedKey> {
+async function getOrCreate(
+  store: KeyStore,
+  settings: Settings,
+  request: () => Promise<CreateRequest>,
+): Promise<ObtainedKey> {
   try {
     return { secret: await store.get(settings.secret), created: false };
   } catch (error) {

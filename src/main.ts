@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { Outputs } from './constants.js';
 import { resolveCredentials, type Credentials } from './credentials.js';
-import { deliverKey } from './delivery.js';
+import { deliverKey, prepareAgent } from './delivery.js';
 import { safeMessage } from './errors.js';
 import { Journal } from './journal.js';
 import { obtainKey, type ObtainedKey } from './key-source.js';
@@ -23,18 +23,24 @@ function mask(value: string): void {
   masked.push(value);
 }
 
+/** Values another module already masked, kept only for scrubbing error messages. */
+function remember(value: string): void {
+  if (value && !masked.includes(value)) masked.push(value);
+}
+
 /** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
 export async function run(): Promise<void> {
   routeDependencyDeprecations();
   try {
     const settings = readSettings();
+    const journal = new Journal();
     const credentials = await resolveCredentials(settings.auth, settings);
-    [credentials.secretKey, credentials.token ?? ''].forEach(mask);
+    [credentials.secretKey, credentials.token ?? ''].forEach(remember);
     const obtained = await fetchKey(settings, credentials);
     const keyPair = unsealKey(obtained);
     publishKeyFacts(settings, obtained, keyPair);
     if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
-    await deliverKey(settings, keyPair, new Journal());
+    await deliverKey(settings, keyPair, journal, await prepareAgent(settings, journal));
   } catch (error) {
     core.setFailed(safeMessage(error, masked));
   }

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { isProcessAlive, listSshAgents } from '../helpers/processes.js';
+import { isProcessAlive, listSshAgents, processArgs } from '../helpers/processes.js';
 import { agentAdd, agentFingerprints, startAgent } from '../helpers/ssh-tools.js';
 import { agentKeysOf, describeStep, normalisedKey, test } from './support.js';
 
@@ -35,7 +35,6 @@ describe('two keys in one job', () => {
       kit.inputs({ 'secret-name': first.name, 'key-file': '~/.ssh/deploy/id', 'known-hosts': a }),
     );
     expect(main1.failed, describeStep(main1)).toBe(false);
-    const agentsBefore = listSshAgents();
     const main2 = await job.runMain(
       kit.inputs({ 'secret-name': second.name, 'known-hosts': `${a}\n${b}` }),
     );
@@ -45,7 +44,10 @@ describe('two keys in one job', () => {
     const pid = Number(main1.outputs['ssh-agent-pid']);
     expect(main2.outputs['ssh-auth-sock']).toBe(sock);
     expect(main2.outputs).not.toHaveProperty('ssh-agent-pid');
-    expect(listSshAgents()).toEqual(agentsBefore);
+    // Other test files run agents too: count only the ones serving this job's RUNNER_TEMP.
+    const agentsOfJob = () =>
+      listSshAgents().filter((p) => processArgs(p).some((arg) => arg.startsWith(job.runnerTemp)));
+    expect(agentsOfJob()).toEqual([pid]);
     expect(await agentKeysOf(job)).toEqual([first.fingerprint, second.fingerprint]);
     expect(readFileSync(knownHosts, 'utf8')).toBe(`${preexisting}\n${a}\n${b}\n`);
     const kinds = (state: Record<string, string>) => journalOf(state).map((entry) => entry.kind);
@@ -62,7 +64,7 @@ describe('two keys in one job', () => {
     expect(post1.exitCode, describeStep(post1)).toBe(0);
     expect([...post1.commands.warnings, ...post2.commands.warnings]).toEqual([]);
     expect(isProcessAlive(pid)).toBe(false);
-    expect(listSshAgents()).not.toContain(pid);
+    expect(agentsOfJob()).toEqual([]);
     expect(existsSync(join(sock, '..'))).toBe(false);
     expect(existsSync(join(sshDir, 'deploy'))).toBe(false);
     expect(readFileSync(knownHosts, 'utf8')).toBe(`${preexisting}\n`);
@@ -129,6 +131,23 @@ describe('an agent the job started itself', () => {
       await agent.stop();
     }
   });
+});
+
+// A variable of the runner's own environment (a self-hosted runner's service), which GITHUB_ENV
+// overrides for later steps; a job-level `env:` would win over GITHUB_ENV instead.
+test('a stale SSH_AUTH_SOCK is ignored: a new agent is started and stopped', async ({ kit }) => {
+  const record = kit.seed();
+  const stale = join(kit.scratchDir(), 'gone.sock');
+  const job = kit.newJob();
+  const inputs = kit.inputs({ 'secret-name': record.name });
+  const main = await job.runMain(inputs, { env: { SSH_AUTH_SOCK: stale } });
+  expect(main.failed, describeStep(main)).toBe(false);
+  const pid = Number(main.outputs['ssh-agent-pid']);
+  expect(main.exportedEnv.SSH_AUTH_SOCK).toBe(main.outputs['ssh-auth-sock']);
+  expect(main.exportedEnv.SSH_AUTH_SOCK).not.toBe(stale);
+  expect(await agentKeysOf(job)).toEqual([record.fingerprint]);
+  expect((await job.runPost(main)).exitCode).toBe(0);
+  expect(isProcessAlive(pid)).toBe(false);
 });
 
 describe('a main step that fails halfway', () => {

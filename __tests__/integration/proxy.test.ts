@@ -1,16 +1,12 @@
 // Proxies as self-hosted runners set them: HTTPS_PROXY / HTTP_PROXY / NO_PROXY in either case,
 // through the bundled action. A tiny CONNECT proxy counts the tunnels; a TLS front with a
 // throwaway certificate stands in for an https endpoint.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
-import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
+import { startProxy, startTlsFront } from './proxy-support.js';
 import {
   type SecretRecord,
   describeStep,
@@ -22,95 +18,23 @@ import {
 
 const PROXY_PASSWORD = 'Pr0xyPassw0rd-reliability';
 
-interface Tunnel {
-  target: string;
-  auth?: string;
-}
-
-/** A CONNECT proxy on loopback; `refuse` answers 407 to every tunnel request. */
-async function startProxy(refuse = false) {
-  const tunnels: Tunnel[] = [];
-  const open = new Set<Duplex>();
-  const server = createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
-    tunnels.push({ target: req.url ?? '', auth: req.headers['proxy-authorization'] });
-    open.add(client);
-    if (refuse) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      open.add(upstream);
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  // Tunnels are no longer the HTTP server's connections: close has to end them itself.
-  const close = () => {
-    for (const socket of open) socket.destroy();
-    return closeServer(server);
-  };
-  return { url: await listen(server), tunnels, close };
-}
-
-async function listen(server: Server | ReturnType<typeof createTlsServer>): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `127.0.0.1:${(server.address() as { port: number }).port}`;
-}
-
-function closeServer(server: Server | ReturnType<typeof createTlsServer>): Promise<void> {
-  if ('closeAllConnections' in server) server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
-/**
- * A throwaway self-signed certificate for localhost, made with openssl. By name, not IP:
- * https-proxy-agent checks a tunnelled IP host against 'localhost', so an IP endpoint behind a
- * proxy cannot pass the certificate check (real endpoints are names).
- */
-function makeCertificate(dir: string): { key: string; cert: string; certFile: string } {
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost',
-  ], { stdio: 'ignore' }); // prettier-ignore
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
-}
-
 let emulator: Emulator;
 let record: SecretRecord;
 let dir: string;
+let tlsFront: Awaited<ReturnType<typeof startTlsFront>>;
 let certFile: string;
-let tlsFront: ReturnType<typeof createTlsServer>;
 let httpsEndpoint: string;
-const sockets = new Set<Socket>();
 
 beforeAll(async () => {
   emulator = await startEmulator();
   record = emulator.addSecret({ name: 'proxied-key' });
   dir = mkdtempSync(join(tmpdir(), 'proxy-test-'));
-  const tls = makeCertificate(dir);
-  certFile = tls.certFile;
-  // Terminates TLS and passes the bytes on to the emulator, as an https endpoint would serve them.
-  tlsFront = createTlsServer({ key: tls.key, cert: tls.cert }, (socket) => {
-    const upstream = connect(emulator.port, '127.0.0.1');
-    sockets.add(socket).add(upstream);
-    socket.pipe(upstream).pipe(socket);
-    socket.on('error', () => upstream.destroy());
-    upstream.on('error', () => socket.destroy());
-  });
-  httpsEndpoint = `https://${(await listen(tlsFront)).replace('127.0.0.1', 'localhost')}`;
+  tlsFront = await startTlsFront(emulator.port, dir);
+  ({ certFile, endpoint: httpsEndpoint } = tlsFront);
 });
 
 afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await closeServer(tlsFront);
+  await tlsFront.close();
   await emulator.close();
   rmSync(dir, { recursive: true, force: true });
 });
