@@ -29,7 +29,8 @@ export interface EnsureAgentOptions {
   /** RUNNER_TEMP; os.tmpdir() when unset. */
   runnerTemp?: string;
   runner?: ProcessRunner;
-  debug?: (message: string) => void;
+  /** One-line notes for the log (a stale socket, a fallback directory); core.info by default. */
+  note?: (message: string) => void;
   platform?: NodeJS.Platform;
 }
 
@@ -54,15 +55,15 @@ export async function isAgentLive(socket: string, runner: ProcessRunner = spawnR
 /** Reuses a live agent at SSH_AUTH_SOCK, else starts one on a fresh socket under RUNNER_TEMP. */
 export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentInfo> {
   const runner = options.runner ?? spawnRunner;
-  const debug = options.debug ?? core.debug;
+  const note = options.note ?? core.info;
   const platform = options.platform ?? process.platform;
   const existing = options.env[Env.AuthSock];
   if (existing) {
     if (await isAgentLive(existing, runner)) return { socket: existing, started: false };
-    core.info(`SSH_AUTH_SOCK=${existing} does not answer (a stale agent?); starting a new agent.`);
+    note(`SSH_AUTH_SOCK=${existing} does not answer (a stale agent?); starting a new agent.`);
   }
   if (platform === 'win32') return useWindowsService(runner);
-  return startAgent(options.runnerTemp || os.tmpdir(), runner, debug);
+  return startAgent(options.runnerTemp || os.tmpdir(), runner, note);
 }
 
 async function useWindowsService(runner: ProcessRunner): Promise<AgentInfo> {
@@ -76,15 +77,15 @@ async function useWindowsService(runner: ProcessRunner): Promise<AgentInfo> {
   );
 }
 
-function socketDirBase(runnerTemp: string, debug: (message: string) => void) {
+function socketDirBase(runnerTemp: string, note: (message: string) => void) {
   const probe = path.join(runnerTemp, `${SOCKET_DIR_PREFIX}XXXXXX`, SOCKET_NAME);
   if (Buffer.byteLength(probe) <= MAX_SOCKET_PATH_BYTES) return runnerTemp;
-  debug(`${runnerTemp} is too long for a socket path; using ${os.tmpdir()} instead.`);
+  note(`${runnerTemp} is too long for a socket path; using ${os.tmpdir()} instead.`);
   return os.tmpdir();
 }
 
-async function startAgent(runnerTemp: string, runner: ProcessRunner, debug: (m: string) => void) {
-  const socketDir = await mkdtemp(path.join(socketDirBase(runnerTemp, debug), SOCKET_DIR_PREFIX));
+async function startAgent(runnerTemp: string, runner: ProcessRunner, note: (m: string) => void) {
+  const socketDir = await mkdtemp(path.join(socketDirBase(runnerTemp, note), SOCKET_DIR_PREFIX));
   try {
     await chmod(socketDir, 0o700);
     const socket = path.join(socketDir, SOCKET_NAME);

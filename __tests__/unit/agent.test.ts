@@ -65,7 +65,7 @@ function generateKey(type: string, extra: string[] = ['-N', '']): TestKey {
 }
 
 async function startTestAgent(runnerTemp = tempDir()) {
-  const agent = await ensureAgent({ env: {}, runnerTemp, debug: () => undefined });
+  const agent = await ensureAgent({ env: {}, runnerTemp, note: () => undefined });
   if (agent.pid) agentPids.push(agent.pid);
   return agent;
 }
@@ -178,7 +178,7 @@ describe('ensureAgent', () => {
   });
 
   it('uses os.tmpdir() when RUNNER_TEMP is unset', async () => {
-    const agent = await ensureAgent({ env: {}, debug: () => undefined });
+    const agent = await ensureAgent({ env: {}, note: () => undefined });
     if (agent.pid) agentPids.push(agent.pid);
     tempDirs.push(agent.socketDir ?? '');
     expect(path.dirname(agent.socketDir ?? '')).toBe(os.tmpdir());
@@ -187,12 +187,12 @@ describe('ensureAgent', () => {
   it('falls back to os.tmpdir() when RUNNER_TEMP is too long for a socket path', async () => {
     const longTemp = path.join(tempDir(), 'x'.repeat(90));
     spawnSync('mkdir', ['-p', longTemp]);
-    const debug = vi.fn();
-    const agent = await ensureAgent({ env: {}, runnerTemp: longTemp, debug });
+    const note = vi.fn();
+    const agent = await ensureAgent({ env: {}, runnerTemp: longTemp, note });
     if (agent.pid) agentPids.push(agent.pid);
     tempDirs.push(agent.socketDir ?? '');
     expect(path.dirname(agent.socketDir ?? '')).toBe(os.tmpdir());
-    expect(debug).toHaveBeenCalledWith(expect.stringContaining('too long'));
+    expect(note).toHaveBeenCalledWith(expect.stringContaining('too long'));
   });
 
   it('reuses a live agent at SSH_AUTH_SOCK', async () => {
@@ -207,18 +207,18 @@ describe('ensureAgent', () => {
   it.each([
     ['a path that does not exist', () => path.join(tempDir(), 'gone.sock')],
     ['a regular file', () => writeAndReturn(path.join(tempDir(), 'file.sock'))],
-  ])('ignores a dead SSH_AUTH_SOCK (%s) with a debug note', async (_, makeSocket) => {
+  ])('ignores a dead SSH_AUTH_SOCK (%s) with a note', async (_, makeSocket) => {
     const stale = makeSocket();
-    const debug = vi.fn();
+    const note = vi.fn();
     const agent = await ensureAgent({
       env: { SSH_AUTH_SOCK: stale },
       runnerTemp: tempDir(),
-      debug,
+      note,
     });
     if (agent.pid) agentPids.push(agent.pid);
     expect(agent.started).toBe(true);
     expect(agent.socket).not.toBe(stale);
-    expect(debug).toHaveBeenCalledWith(expect.stringContaining(stale));
+    expect(note).toHaveBeenCalledWith(expect.stringContaining(stale));
   });
 
   it('fails clearly when ssh-agent cannot start, and removes the socket directory it made', async () => {

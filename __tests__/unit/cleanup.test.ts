@@ -238,7 +238,7 @@ describe('cleanup with the real ssh-agent and file system', () => {
   }
 
   async function agent() {
-    const started = await ensureAgent({ env: {}, runnerTemp: root, debug: () => undefined });
+    const started = await ensureAgent({ env: {}, runnerTemp: root, note: () => undefined });
     agentPids.push(started.pid ?? 0);
     return started;
   }
