@@ -9,6 +9,7 @@ import {
 } from './failure.js';
 import {
   DEFAULT_POLICY,
+  THROTTLE_POLICY,
   RetriesExhausted,
   withRetry,
   type RetryHooks,
@@ -99,7 +100,8 @@ function retryHooks(action: string, options: CallOptions): RetryHooks<Failure> {
     isRetryable: (failure) =>
       isRetryable(failure) || (options.alsoRetry?.(failure) ?? false) || settling(failure),
     attemptsFor,
-    jitterFloor: (failure) => (settling(failure) || isThrottling(failure) ? 0.5 : 0),
+    backoffFor: (failure) => (isThrottling(failure) ? THROTTLE_POLICY : DEFAULT_POLICY),
+    jitterFloor: (failure) => (settling(failure) ? 0.5 : 0),
     onRetry: (failure, n, delayMs) =>
       log(
         `${action}: attempt ${n} of ${attemptsFor(failure)} failed (${failureSummary(failure)}); ` +

@@ -22,35 +22,31 @@ export function readAuth(source: InputSource): AuthSettings {
   const roleArn = source.input(Inputs.RoleArn);
   const providerId = source.input(Inputs.OidcProviderId);
   if (keyless.roleSessionName && !roleArn && !providerId) {
-    fail(
-      Inputs.RoleSessionName,
-      keyless.roleSessionName,
-      "to be set only with 'role-arn' and 'oidc-provider-id'",
-    );
+    const expected = "to be set only with 'role-arn' and 'oidc-provider-id'";
+    fail(Inputs.RoleSessionName, keyless.roleSessionName, expected);
   }
-  if (secretId || secretKey) {
-    if (!secretId) fail(Inputs.SecretId, '', "to be set together with 'secret-key'");
-    if (!secretKey) fail(Inputs.SecretKey, '', "to be set together with 'secret-id'");
-    return staticAuth('inputs', secretId, secretKey, sessionToken, [
-      Inputs.SecretId,
-      Inputs.SecretKey,
-    ]);
+  if (secretId || secretKey) return staticInputs(secretId, secretKey, sessionToken);
+  if (sessionToken) {
+    const expected = "to be set together with 'secret-id' and 'secret-key'";
+    fail(Inputs.SessionToken, sessionToken, expected, true);
   }
-  if (sessionToken)
-    fail(
-      Inputs.SessionToken,
-      sessionToken,
-      "to be set together with 'secret-id' and 'secret-key'",
-      true,
-    );
   if (roleArn || providerId) return readOidcAuth(keyless, roleArn, providerId);
+  return staticEnvironment(source);
+}
+
+function staticInputs(secretId: string, secretKey: string, sessionToken: string): AuthSettings {
+  if (!secretId) fail(Inputs.SecretId, '', "to be set together with 'secret-key'");
+  if (!secretKey) fail(Inputs.SecretKey, '', "to be set together with 'secret-id'");
+  const names: [string, string] = [Inputs.SecretId, Inputs.SecretKey];
+  return staticAuth('inputs', secretId, secretKey, sessionToken, names);
+}
+
+function staticEnvironment(source: InputSource): AuthSettings {
   const envId = source.env(Env.SecretId);
   const envKey = source.env(Env.SecretKey);
   if (envId && envKey) {
-    return staticAuth('environment', envId, envKey, source.env(Env.SessionToken), [
-      Env.SecretId,
-      Env.SecretKey,
-    ]);
+    const names: [string, string] = [Env.SecretId, Env.SecretKey];
+    return staticAuth('environment', envId, envKey, source.env(Env.SessionToken), names);
   }
   throw new InputError(
     Inputs.SecretId,

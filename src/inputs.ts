@@ -123,25 +123,18 @@ function readRegion(source: InputSource): string {
 
 const CREATE_ONLY = [Inputs.Description, Inputs.KmsKeyId, Inputs.SshKeyName, Inputs.Tags];
 
+/** Inputs that only creating uses are a mistake in mode get: nothing would read them. */
+function rejectCreateOnlyInputs(source: InputSource): void {
+  const expected = `to be set only in mode 'create' or 'get-or-create' (mode is 'get')`;
+  const given = CREATE_ONLY.find((name) => source.input(name));
+  if (given) fail(given, source.input(given), expected);
+  const projectId = source.input(Inputs.ProjectId);
+  // action.yml's default is '0': only another value says the user meant it.
+  if (projectId && projectId !== '0') fail(Inputs.ProjectId, projectId, expected);
+}
+
 function readCreateSettings(source: InputSource, mode: Settings['mode']): CreateSettings {
-  if (mode === 'get') {
-    const given = CREATE_ONLY.find((name) => source.input(name));
-    if (given)
-      fail(
-        given,
-        source.input(given),
-        `to be set only in mode 'create' or 'get-or-create' (mode is 'get')`,
-      );
-    const projectId = source.input(Inputs.ProjectId);
-    // action.yml's default is '0': only another value says the user meant it.
-    if (projectId && projectId !== '0') {
-      fail(
-        Inputs.ProjectId,
-        projectId,
-        `to be set only in mode 'create' or 'get-or-create' (mode is 'get')`,
-      );
-    }
-  }
+  if (mode === 'get') rejectCreateOnlyInputs(source);
   const description = source.input(Inputs.Description);
   const kmsKeyId = source.input(Inputs.KmsKeyId);
   const sshKeyName = source.input(Inputs.SshKeyName);

@@ -2,12 +2,12 @@ import * as core from '@actions/core';
 import { Outputs } from './constants.js';
 import { resolveCredentials, type Credentials } from './credentials.js';
 import { deliverKey, prepareAgent } from './delivery.js';
-import { safeMessage } from './errors.js';
+import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './journal.js';
 import { obtainKey, type ObtainedKey } from './key-source.js';
 import { readSettings } from './inputs.js';
 import { createRequestFor } from './create-request.js';
-import { loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
+import { KeyMaterialError, loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
 import { ssmKeyStore } from './ssm.js';
 import { proxyAgentFor } from './proxy.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
@@ -64,9 +64,15 @@ async function fetchKey(settings: Settings, credentials: Credentials): Promise<O
 function unsealKey(obtained: ObtainedKey): SshKeyPair {
   const { rawPrivateKey, rawPublicKey } = obtained.secret;
   secretsToMask(rawPrivateKey).forEach(mask);
-  const keyPair = loadKeyPair(rawPrivateKey, rawPublicKey);
-
-  return keyPair;
+  try {
+    return loadKeyPair(rawPrivateKey, rawPublicKey);
+  } catch (error) {
+    if (!(error instanceof KeyMaterialError)) throw error;
+    const { secretName, sshKeyId } = obtained.secret;
+    const where = secretName ? `secret '${secretName}'` : `SSH key '${sshKeyId}'`;
+    const rid = obtained.secret.requestId ? ` (RequestId ${obtained.secret.requestId})` : '';
+    throw new ActionError(`${safeMessage(error, masked)} [${where}${rid}]`);
+  }
 }
 
 function secretNameOf(settings: Settings, obtained: ObtainedKey): string {

@@ -3,11 +3,27 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Added to every wait: the shortest time worth waiting before trying again. */
+  minDelayMs?: number;
 }
 
-export const DEFAULT_POLICY: Omit<RetryPolicy, 'maxAttempts'> = {
+export type Backoff = Omit<RetryPolicy, 'maxAttempts'>;
+
+export const DEFAULT_POLICY: Backoff = {
   baseDelayMs: 500,
   maxDelayMs: 8_000,
+};
+
+/**
+ * Throttling: Tencent Cloud counts its limit (20 requests/s per API) per second, so a retry
+ * within the same second is likely throttled again. Wait at least a second, then spread the jobs
+ * over a window that grows to 5 s; four retries cover about 15 s. Parallel jobs sharing the limit
+ * then get through at the rate it allows (160 jobs at 20/s, or 40 at 5/s, in about 9 s).
+ */
+export const THROTTLE_POLICY: Backoff = {
+  baseDelayMs: 1_000,
+  maxDelayMs: 4_000,
+  minDelayMs: 1_000,
 };
 
 /**
@@ -21,7 +37,7 @@ export function backoffDelayMs(
   floor = 0,
 ): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(ceiling * (floor + random() * (1 - floor)));
+  return (policy.minDelayMs ?? 0) + Math.floor(ceiling * (floor + random() * (1 - floor)));
 }
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -37,6 +53,8 @@ export interface RetryHooks<F> {
   onRetry: (failure: F, attempt: number, delayMs: number) => void;
   /** Attempts allowed once this failure happened; policy.maxAttempts by default. */
   attemptsFor?: (failure: F) => number;
+  /** The backoff for this failure; hooks.policy's by default. */
+  backoffFor?: (failure: F) => Backoff;
   /** Minimum wait after this failure, as a fraction of the backoff ceiling; 0 by default. */
   jitterFloor?: (failure: F) => number;
   sleep?: Sleep;
@@ -68,7 +86,8 @@ export async function withRetry<T, F>(call: () => Promise<T>, hooks: RetryHooks<
         throw new RetriesExhausted(failure, attempt);
       }
       const floor = hooks.jitterFloor?.(failure) ?? 0;
-      const delayMs = backoffDelayMs(attempt, hooks.policy, random, floor);
+      const policy = { ...hooks.policy, ...hooks.backoffFor?.(failure) };
+      const delayMs = backoffDelayMs(attempt, policy, random, floor);
       hooks.onRetry(failure, attempt, delayMs);
       await sleep(delayMs);
     }

@@ -79,66 +79,81 @@ export function ssmKeyStore(
   options: SsmOptions,
   client: RequestClient = createSsmClient(options),
 ): KeyStore {
-  const endpoint = `${options.endpoint.protocol}${options.endpoint.host}`;
-  const callOptions = (subject: string): CallOptions => ({
-    maxAttempts: options.maxAttempts,
-    timeoutSeconds: options.timeoutSeconds,
-    context: { subject, region: options.region, endpoint },
-    ...options.call,
-  });
-  const failed = (action: string, subject: string, failure: Failure): ApiCallError => {
-    const context = { subject, region: options.region, endpoint, action, attempts: 1 };
-    return new ApiCallError(failure, describeFailure(failure, context));
-  };
-  const readKeyPair = async (ref: SecretRef, subject: string, afterCreate: boolean) => {
+  return new SsmKeyStore(options, client);
+}
+
+class SsmKeyStore implements KeyStore {
+  private readonly endpoint: string;
+
+  constructor(
+    private readonly options: SsmOptions,
+    private readonly client: RequestClient,
+  ) {
+    this.endpoint = `${options.endpoint.protocol}${options.endpoint.host}`;
+  }
+
+  async get(ref: SecretRef, { afterCreate = false } = {}): Promise<SshKeySecret> {
+    const subject = describeRef(ref);
+    const response = await this.readKeyPair(ref, subject, afterCreate);
+    if (typeof response?.PrivateKey === 'string' && response.PrivateKey) {
+      this.options.maskRaw(response.PrivateKey);
+    }
+    const secret = secretFromResponse(response, ref);
+    if (isFailure(secret)) throw this.failed('GetSSHKeyPairValue', subject, secret);
+    return secret;
+  }
+
+  async create(request: CreateRequest): Promise<CreatedSecret> {
+    const subject = describeRef({ secretName: request.secretName });
+    const response = await callApi<CreateResponse>(
+      this.client,
+      'CreateSSHKeyPairSecret',
+      createParams(request),
+      this.callOptions(subject),
+    );
+    if (!response?.SSHKeyID) {
+      const requestId = response?.RequestId;
+      const failure: Failure = { kind: 'malformed', reason: 'SSHKeyID is missing', requestId };
+      throw this.failed('CreateSSHKeyPairSecret', subject, failure);
+    }
+    return {
+      secretName: response.SecretName || request.secretName,
+      sshKeyId: response.SSHKeyID,
+      sshKeyName: response.SSHKeyName ?? '',
+    };
+  }
+
+  private async readKeyPair(ref: SecretRef, subject: string, afterCreate: boolean) {
     const params =
       'secretName' in ref ? { SecretName: ref.secretName } : { SSHKeyId: ref.sshKeyId };
+    // A secret just created may take a moment to become readable.
+    const settling = (f: Failure) =>
+      afterCreate && f.kind === 'api' && f.code === 'ResourceNotFound';
     try {
-      return await callApi<GetResponse>(client, 'GetSSHKeyPairValue', params, {
-        ...callOptions(subject),
-        // A secret just created may take a moment to become readable.
-        settling: afterCreate
-          ? (f) => f.kind === 'api' && f.code === 'ResourceNotFound'
-          : undefined,
+      return await callApi<GetResponse>(this.client, 'GetSSHKeyPairValue', params, {
+        ...this.callOptions(subject),
+        settling,
       });
     } catch (error) {
       throw afterCreate ? stillMissingAfterCreate(error, subject) : error;
     }
-  };
-  return {
-    async get(ref, { afterCreate = false } = {}) {
-      const subject = describeRef(ref);
-      const response = await readKeyPair(ref, subject, afterCreate);
-      if (typeof response?.PrivateKey === 'string' && response.PrivateKey) {
-        options.maskRaw(response.PrivateKey);
-      }
-      const secret = secretFromResponse(response, ref);
-      if (isFailure(secret)) throw failed('GetSSHKeyPairValue', subject, secret);
-      return secret;
-    },
-    async create(request) {
-      const subject = describeRef({ secretName: request.secretName });
-      const response = await callApi<CreateResponse>(
-        client,
-        'CreateSSHKeyPairSecret',
-        createParams(request),
-        callOptions(subject),
-      );
-      if (!response?.SSHKeyID) {
-        const reason = 'SSHKeyID is missing';
-        throw failed('CreateSSHKeyPairSecret', subject, {
-          kind: 'malformed',
-          reason,
-          requestId: response?.RequestId,
-        });
-      }
-      return {
-        secretName: response.SecretName || request.secretName,
-        sshKeyId: response.SSHKeyID,
-        sshKeyName: response.SSHKeyName ?? '',
-      };
-    },
-  };
+  }
+
+  private callOptions(subject: string): CallOptions {
+    const { maxAttempts, timeoutSeconds, region, call } = this.options;
+    return {
+      maxAttempts,
+      timeoutSeconds,
+      context: { subject, region, endpoint: this.endpoint },
+      ...call,
+    };
+  }
+
+  private failed(action: string, subject: string, failure: Failure): ApiCallError {
+    const { region } = this.options;
+    const context = { subject, region, endpoint: this.endpoint, action, attempts: 1 };
+    return new ApiCallError(failure, describeFailure(failure, context));
+  }
 }
 
 /** A secret created a moment ago that still reads as missing: say so, not "use get-or-create". */

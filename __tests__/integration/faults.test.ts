@@ -77,8 +77,11 @@ function expectRetryLines(lines: string[], maxAttempts: number, reason: RegExp):
     expect(Number(attempt)).toBe(index + 1);
     expect(Number(of)).toBe(maxAttempts);
     expect(why).toMatch(reason);
-    // DEFAULT_POLICY: full jitter under min(8 s, 500 ms * 2^(n-1)).
-    expect(Number(wait)).toBeLessThan(Math.min(8_000, 500 * 2 ** index));
+    // DEFAULT_POLICY: jitter under min(8 s, 500 ms * 2^(n-1)); throttling waits at least half.
+    const ceiling = Math.min(8_000, 500 * 2 ** index);
+    expect(Number(wait)).toBeLessThan(ceiling);
+    if (/RequestLimitExceeded/.test(why ?? ''))
+      expect(Number(wait)).toBeGreaterThanOrEqual(ceiling / 2);
   });
 }
 

@@ -103,10 +103,10 @@ describe('callApi', () => {
     await expect(callApi(client, 'GetSSHKeyPairValue', {}, opts)).resolves.toEqual({ ok: 1 });
     expect(calls).toHaveLength(3);
     // Throttling waits with equal jitter: half the ceiling plus half of it at random (0.5).
-    expect(sleeps).toEqual([375, 750]);
+    expect(sleeps).toEqual([1500, 2000]);
     expect(lines).toEqual([
-      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 375 ms',
-      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 750 ms',
+      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 1500 ms',
+      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 2000 ms',
     ]);
     expect(core.info).not.toHaveBeenCalled();
   });

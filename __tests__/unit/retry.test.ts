@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_POLICY,
   RetriesExhausted,
+  THROTTLE_POLICY,
   backoffDelayMs,
   withRetry,
   type RetryHooks,
@@ -150,5 +151,19 @@ describe('withRetry', () => {
     hooks.random = () => draws.shift() ?? 0;
     await withRetry(call, hooks);
     expect(sleep.mock.calls).toEqual([[0], [999], [500]]);
+  });
+});
+
+describe('THROTTLE_POLICY', () => {
+  it.each([
+    [1, 0, 1000],
+    [1, 0.999, 1999],
+    [2, 0.5, 2000],
+    [3, 0.5, 3000],
+    [4, 0.5, 3000],
+    [4, 0.999, 4996],
+  ])('retry %i with random %f waits %i ms (a whole second at least)', (retry, r, expected) => {
+    const policy = { ...THROTTLE_POLICY, maxAttempts: 5 };
+    expect(backoffDelayMs(retry, policy, () => r)).toBe(expected);
   });
 });

@@ -1,0 +1,489 @@
+export const id = 484;
+export const ids = [484];
+export const modules = {
+
+/***/ 8684:
+/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = ({ value: true });
+exports.K = void 0;
+/* eslint-disable @typescript-eslint/no-unused-vars */
+/*
+ * Copyright (c) 2018 Tencent. All Rights Reserved.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing,
+ * software distributed under the License is distributed on an
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+ * KIND, either express or implied.  See the License for the
+ * specific language governing permissions and limitations
+ * under the License.
+ */
+const abstract_client_1 = __webpack_require__(1212);
+/**
+ * sts client
+ * @class
+ */
+class Client extends abstract_client_1.AbstractClient {
+    constructor(clientConfig) {
+        super("sts.tencentcloudapi.com", "2018-08-13", clientConfig);
+    }
+    /**
+     * **使用说明**
+
+1. 返回一组临时身份访问凭证，包含token和获取该身份的临时密钥；
+
+2. 当您需要将当前账号下的部分权限和资源临时委托给第三方（如合作伙伴、外包团队），且希望避免下发永久密钥时，调用此接口；
+3. 临时身份的权限为：当前调用账号的权限和输入参数 Policy 权限的交集；
+4. 此接口仅支持永久密钥调用。
+
+
+**典型场景**
+
+1. 代理应用程序集中申请临时访问凭证，下发给企业网络内的其他分布式终端应用。例如：终端应用上传文件到COS。
+
+2. 将指定资源临时委托给第三方代理。例如：申请临时访问凭证，分发给企业外部团队，仅允许查看某个存储桶，有效期结束后权限自动回收。
+
+
+**最佳实践**
+1. 临时访问凭证在有效期内（Expiration）都可以使用，建议在有效期内重复使用，避免业务请求该接口频率达到上限被限频；
+
+2. 授予临时访问凭证权限的CAM策略，建议严格遵循最小权限原则；
+3. 建议不要使用主账号永久密钥，对该接口进行调用。
+     */
+    async GetFederationToken(req, cb) {
+        return this.request("GetFederationToken", req, cb);
+    }
+    /**
+     * 拉取API密钥列表
+     */
+    async QueryApiKey(req, cb) {
+        return this.request("QueryApiKey", req, cb);
+    }
+    /**
+     * **使用说明**
+
+1. 申请扮演某个角色的临时访问凭证，返回临时身份的token和能够扮演该角色的临时密钥；
+2. 角色策略组成
+（1）角色载体：指定谁可以扮演该角色；
+（2）角色权限：指定扮演角色后可以执行哪些操作，操作哪些资源。
+
+3. 角色可被扮演的条件
+（1）给该用户绑定包含AssumeRole的策略；
+（2）将该用户配置为角色载体的主体。
+
+4. 此接口可以支持永久密钥或临时密钥调用。
+
+
+**典型场景**
+
+1. 跨账号授权：主账号A需要操作主账号B的资源。
+例如：A账号下有子用户a，B账号下有角色role b，a可以通过AssumeRole接口扮演b，以角色b身份登录账号B的控制台，并操作资源。
+
+2. 跨服务调用：云上的A服务需要访问或操作B服务的资源。
+例如：为A服务接入一个服务相关角色，用户授权创建角色和策略后，A服务即可调用AssumeRole获取用户的服务相关角色临时密钥，调用B服务接口并访问资源。
+
+
+
+**最佳实践**
+1. 临时访问凭证在有效期内（Expiration）都可以使用，建议在有效期内重复使用，避免业务请求该接口频率达到上限被限频；
+2. 授予临时访问凭证权限的CAM策略，建议严格遵循最小权限原则；
+3. 建议不要使用主账号永久密钥，对该接口进行调用。
+     */
+    async AssumeRole(req, cb) {
+        return this.request("AssumeRole", req, cb);
+    }
+    /**
+     * 申请OIDC角色临时访问凭证。
+
+注意：当使用签名方法 V3 调用本接口时，请求头无须传入 X-TC-Token, 但 Authorization 需要传入值 SKIP。
+     */
+    async AssumeRoleWithWebIdentity(req, cb) {
+        return this.request("AssumeRoleWithWebIdentity", req, cb);
+    }
+    /**
+     * 获取MFA临时证书
+     */
+    async GetSessionToken(req, cb) {
+        return this.request("GetSessionToken", req, cb);
+    }
+    /**
+     * 获取当前调用者的身份信息。
+
+接口支持主账号，子账号长期密钥以及AssumeRole，GetFederationToken生成的临时访问凭证身份获取。
+     */
+    async GetCallerIdentity(req, cb) {
+        return this.request("GetCallerIdentity", req, cb);
+    }
+    /**
+     * 本接口（AssumeRoleWithSAML）用于根据 SAML 断言申请角色临时访问凭证。
+
+注意：当使用签名方法 V3 调用本接口时，请求头无须传入 X-TC-Token, 但 Authorization 需要传入值 SKIP。
+     */
+    async AssumeRoleWithSAML(req, cb) {
+        return this.request("AssumeRoleWithSAML", req, cb);
+    }
+}
+exports.K = Client;
+
+
+/***/ }),
+
+/***/ 9484:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  exchangeOidcToken: () => (/* binding */ exchangeOidcToken)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __webpack_require__(4350);
+// EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
+var sts_client = __webpack_require__(8684);
+// EXTERNAL MODULE: ./src/api-call.ts + 1 modules
+var api_call = __webpack_require__(184);
+// EXTERNAL MODULE: ./src/errors.ts + 1 modules
+var errors = __webpack_require__(8987);
+// EXTERNAL MODULE: ./src/retry.ts
+var retry = __webpack_require__(9809);
+;// CONCATENATED MODULE: ./src/id-token.ts
+
+
+
+const ID_TOKEN_PERMISSION_HINT = "Add 'permissions: id-token: write' to the workflow or to the job (a job-level 'permissions:' " +
+    'block replaces the workflow one, and a called reusable workflow needs it from its caller). ' +
+    'GitHub never grants it to pull requests from forks.';
+/**
+ * The job's GitHub OIDC token for `audience`, masked before it is returned. Transient failures
+ * (HTTP 5xx and 429, network errors) are retried; a refusal (401, 403) is not.
+ */
+async function fetchIdToken(audience, options) {
+    const env = options.env ?? process.env;
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new errors/* ActionError */.lZ('The job cannot request a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ' +
+            `ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set. ${ID_TOKEN_PERMISSION_HINT}`);
+    }
+    const getIdToken = options.getIdToken ?? core/* getIDToken */.V9;
+    const log = options.log ?? core/* info */.pq;
+    try {
+        const token = await (0,retry/* withRetry */.bD)(() => getIdToken(audience), {
+            policy: { ...retry/* DEFAULT_POLICY */.zj, maxAttempts: options.maxAttempts },
+            classify: classifyTokenError,
+            isRetryable: isRetryableTokenFailure,
+            onRetry: (failure, n, delayMs) => log(`Getting the GitHub OIDC token: attempt ${n} of ${options.maxAttempts} failed ` +
+                `(${summary(failure)}); retrying in ${delayMs} ms`),
+            sleep: options.sleep,
+            random: options.random,
+        });
+        core/* setSecret */.Pq(token);
+        return token;
+    }
+    catch (error) {
+        if (!(error instanceof retry/* RetriesExhausted */.w1))
+            throw error;
+        throw new errors/* ActionError */.lZ(describeTokenFailure(error.failure, audience, error.attempts));
+    }
+}
+/** Reads @actions/core's error text ("Error Code : 403") without keeping any of it. */
+function classifyTokenError(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const status = /Error Code : (\d{3})\b/.exec(text)?.[1];
+    if (status)
+        return { kind: 'http', status: Number(status) };
+    if (/do not have ID Token field/.test(text))
+        return { kind: 'malformed' };
+    return { kind: 'network' };
+}
+function isRetryableTokenFailure(failure) {
+    if (failure.kind === 'network')
+        return true;
+    return failure.kind === 'http' && (failure.status >= 500 || failure.status === 429);
+}
+function summary(failure) {
+    if (failure.kind === 'http')
+        return `HTTP ${failure.status}`;
+    return failure.kind === 'network' ? 'a network error' : 'an answer without a token';
+}
+/** What failed and what to do next; never the token or the service's error text. */
+function describeTokenFailure(failure, audience, attempts) {
+    const head = `Getting the GitHub OIDC token for audience '${audience}' failed` +
+        `${attempts > 1 ? ` after ${attempts} attempts` : ''} (${summary(failure)}).`;
+    if (failure.kind === 'http' && (failure.status === 401 || failure.status === 403)) {
+        return `${head} GitHub refused to issue a token to this job. ${ID_TOKEN_PERMISSION_HINT}`;
+    }
+    if (isRetryableTokenFailure(failure)) {
+        return (`${head} The GitHub token service did not answer: re-run the job later, or raise ` +
+            "'max-attempts'.");
+    }
+    return `${head} Check that nothing in the job overrides ACTIONS_ID_TOKEN_REQUEST_URL.`;
+}
+/** Decodes (never verifies) a JWT's payload for error messages; {} when it is not a JWT. */
+function readTokenClaims(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        return {};
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        const text = (value) => (typeof value === 'string' ? value : undefined);
+        const aud = Array.isArray(claims.aud) ? claims.aud.map(String).join(', ') : text(claims.aud);
+        const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
+        return { sub: text(claims.sub), aud, iss: text(claims.iss), exp };
+    }
+    catch {
+        return {};
+    }
+}
+
+// EXTERNAL MODULE: ./src/proxy.ts + 8 modules
+var proxy = __webpack_require__(4248);
+// EXTERNAL MODULE: ./src/run-context.ts
+var run_context = __webpack_require__(3564);
+;// CONCATENATED MODULE: ./src/sts-errors.ts
+const PROVIDER_URL = 'https://token.actions.githubusercontent.com';
+const THROTTLED = 'STS throttled every attempt (AssumeRoleWithWebIdentity allows 20 requests/s): ' +
+    "raise 'max-attempts' or stagger parallel jobs.";
+const ENDPOINT = (ctx) => `${ctx.endpoint} does not serve STS AssumeRoleWithWebIdentity (2018-08-13): ` +
+    "check 'sts-endpoint' (sts.tencentcloudapi.com, or sts.intl.tencentcloudapi.com).";
+const TRUST = (ctx) => `The role '${ctx.roleArn}' does not trust this job${tokenFacts(ctx)}. Its trust policy must ` +
+    'allow name/sts:AssumeRoleWithWebIdentity for ' +
+    `qcs::cam::uin/<account>:oidc-provider/${ctx.providerId}, and its conditions on oidc:sub and ` +
+    "oidc:aud must match the job's token (pull requests, tags and environments have their own " +
+    "'sub', e.g. repo:OWNER/REPO:environment:NAME).";
+function tokenFacts({ claims }) {
+    const facts = [
+        claims.sub !== undefined ? `sub '${claims.sub}'` : '',
+        claims.aud !== undefined ? `aud '${claims.aud}'` : '',
+        claims.exp !== undefined && claims.exp * 1000 <= Date.now() ? 'expired' : '',
+    ].filter(Boolean);
+    return facts.length > 0 ? ` (this job's token: ${facts.join(', ')})` : '';
+}
+/** The codes the Go SDK lists for AssumeRoleWithWebIdentity, plus common ones STS may send. */
+const ADVICE = {
+    'InvalidParameter.WebIdentityTokenError': (ctx) => `STS rejected the job's GitHub OIDC token${tokenFacts(ctx)}: it has expired, or its ` +
+        'issuer, audience or signature does not match the CAM OIDC identity provider ' +
+        `'${ctx.providerId}'. Check that the provider's URL is ${PROVIDER_URL}, that its client ` +
+        `IDs include '${ctx.audience}' (the 'audience' input), and that its signing public key is ` +
+        `GitHub's current key set (${PROVIDER_URL}/.well-known/jwks).`,
+    UnauthorizedOperation: TRUST,
+    'AuthFailure.UnauthorizedOperation': TRUST,
+    'ResourceNotFound.RoleNotFound': (ctx) => `The role '${ctx.roleArn}' does not exist in this account: check 'role-arn' ` +
+        '(qcs::cam::uin/<account>:roleName/<name>).',
+    'InvalidParameter.ParamError': (ctx) => `STS rejected a parameter: check that 'oidc-provider-id' ('${ctx.providerId}') names a ` +
+        "CAM OIDC identity provider of the role's account (CAM console: Identity Providers > " +
+        "Role SSO), and check 'role-arn', 'role-session-name' and 'role-duration-seconds'.",
+    'InvalidParameter.OverTimeError': () => "'role-duration-seconds' is longer than the role allows: lower it, or raise the role's " +
+        'maximum session duration (at most 43200 s).',
+    'InvalidParameter.OverLimit': () => THROTTLED,
+    RequestLimitExceeded: () => THROTTLED,
+    'InternalError.GetRoleError': (ctx) => `STS could not load the role '${ctx.roleArn}' on any attempt: check 'role-arn', or ` +
+        'retry later.',
+    InternalError: () => "STS had an internal error on every attempt: retry later, or raise 'max-attempts'.",
+    AuthFailure: (ctx) => `STS refused the unsigned request: check that 'sts-endpoint' (${ctx.endpoint}) is a ` +
+        'Tencent Cloud STS endpoint and that no proxy rewrites the request.',
+    InvalidAction: ENDPOINT,
+    NoSuchVersion: ENDPOINT,
+    UnknownParameter: ENDPOINT,
+    MissingParameter: ENDPOINT,
+    UnsupportedRegion: (ctx) => `STS does not accept region '${ctx.region}': check 'region'.`,
+    InvalidParameterValue: () => "STS rejected a parameter value: check 'role-arn', 'role-session-name' and " +
+        "'role-duration-seconds'.",
+};
+/** The most specific advice: the exact code, then its prefixes (`A.B` -> `A`). */
+function adviceFor(code) {
+    for (let key = code; key; key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '') {
+        const advice = ADVICE[key];
+        if (advice)
+            return advice;
+    }
+    if (code.startsWith('RequestLimitExceeded'))
+        return () => THROTTLED;
+    return () => 'See the STS error code reference for this code.';
+}
+/** Throttling that STS reports as a parameter error: retried like RequestLimitExceeded. */
+function isStsThrottle(failure) {
+    return failure.kind === 'api' && failure.code === 'InvalidParameter.OverLimit';
+}
+/** One message: what failed, the code and RequestId, and what to do next. Never a secret. */
+function describeStsFailure(failure, ctx) {
+    const head = `AssumeRoleWithWebIdentity for role '${ctx.roleArn}' failed` +
+        (ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '');
+    const rid = (id) => (id ? `, RequestId ${id}` : '');
+    switch (failure.kind) {
+        case 'api': {
+            const message = sentence(failure.message || '(no message)');
+            const advice = adviceFor(failure.code)(ctx);
+            return `${head}: ${failure.code}${rid(failure.requestId)}: ${message} ${advice}`;
+        }
+        case 'http':
+            return (`${head}: HTTP ${failure.status} from ${ctx.endpoint}${rid(failure.requestId)}. ` +
+                (failure.status >= 500
+                    ? 'STS or a proxy in between failed: retry later.'
+                    : "Check 'sts-endpoint' and any proxy settings."));
+        case 'timeout':
+            return (`${head}: ${ctx.endpoint} did not answer within ${failure.seconds} s. Check the ` +
+                "network or proxy settings (HTTPS_PROXY, NO_PROXY), or raise 'timeout-seconds'.");
+        case 'network':
+            return (`${head}: could not reach ${ctx.endpoint} (${failure.reason}). Check 'sts-endpoint', ` +
+                'DNS, the firewall and proxy settings (HTTPS_PROXY, NO_PROXY).');
+        case 'malformed': {
+            const why = `${failure.reason}${rid(failure.requestId)}`;
+            return (`${head}: the response from ${ctx.endpoint} was malformed (${why}). Check that ` +
+                "'sts-endpoint' is a Tencent Cloud STS endpoint and no proxy rewrites responses.");
+        }
+    }
+}
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+;// CONCATENATED MODULE: ./src/oidc.ts
+
+
+
+
+
+
+
+/**
+ * GitHub OIDC token -> STS AssumeRoleWithWebIdentity (unsigned) -> temporary credentials. The
+ * token is masked before STS sees it and the temporary values before anything else runs.
+ */
+async function exchangeOidcToken(auth, call, deps = {}) {
+    const log = deps.log ?? core/* info */.pq;
+    const token = await fetchIdToken(auth.audience, {
+        maxAttempts: call.maxAttempts,
+        sleep: call.sleep,
+        random: call.random,
+        getIdToken: deps.getIdToken,
+        env: deps.env,
+        log,
+    });
+    const sessionName = auth.roleSessionName ?? (0,run_context/* defaultRoleSessionName */.dq)(await (0,run_context/* loadRunContext */.v1)());
+    const response = await assumeRole(auth, call, deps, { token, sessionName });
+    const credentials = takeCredentials(response, auth, call, readTokenClaims(token));
+    log(`Assumed the role ${auth.roleArn} as session '${sessionName}'${expiry(response)}.`);
+    return credentials;
+}
+function expiry(response) {
+    if (response.Expiration)
+        return ` until ${response.Expiration}`;
+    return response.ExpiredTime
+        ? ` until ${new Date(response.ExpiredTime * 1000).toISOString()}`
+        : '';
+}
+function endpointOf(auth) {
+    return `${auth.stsEndpoint.protocol}${auth.stsEndpoint.host}`;
+}
+function createStsClient(auth, call) {
+    return new sts_client/* Client */.K({
+        credential: {},
+        region: call.region,
+        profile: {
+            httpProfile: {
+                endpoint: auth.stsEndpoint.host,
+                protocol: auth.stsEndpoint.protocol,
+                reqTimeout: call.timeoutSeconds,
+                agent: (0,proxy/* proxyAgentFor */.H)(auth.stsEndpoint),
+            },
+        },
+    });
+}
+/** Counts requests, so a failure message can say how many attempts were made. */
+function counting(client) {
+    let count = 0;
+    return {
+        client: {
+            request: (...args) => {
+                count++;
+                return client.request(...args);
+            },
+        },
+        count: () => count,
+    };
+}
+async function assumeRole(auth, call, deps, request) {
+    const sts = counting(deps.stsClient ?? createStsClient(auth, call));
+    const params = {
+        ProviderId: auth.providerId,
+        WebIdentityToken: request.token,
+        RoleArn: auth.roleArn,
+        RoleSessionName: request.sessionName,
+        DurationSeconds: auth.durationSeconds,
+    };
+    try {
+        return await (0,api_call/* callApi */.px)(sts.client, 'AssumeRoleWithWebIdentity', params, {
+            maxAttempts: call.maxAttempts,
+            timeoutSeconds: call.timeoutSeconds,
+            // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
+            skipSign: true,
+            alsoRetry: isStsThrottle,
+            sleep: call.sleep,
+            random: call.random,
+            log: deps.log,
+            context: {
+                subject: `role '${auth.roleArn}'`,
+                region: call.region,
+                endpoint: endpointOf(auth),
+            },
+        });
+    }
+    catch (error) {
+        if (!(error instanceof api_call/* ApiCallError */.lF))
+            throw error;
+        const ctx = stsContext(auth, call, readTokenClaims(request.token), sts.count());
+        throw new api_call/* ApiCallError */.lF(error.failure, describeStsFailure(error.failure, ctx));
+    }
+}
+function stsContext(auth, call, claims, attempts) {
+    const { roleArn, providerId, audience } = auth;
+    return {
+        roleArn,
+        providerId,
+        audience,
+        region: call.region,
+        endpoint: endpointOf(auth),
+        attempts,
+        claims,
+    };
+}
+/** Masks all three temporary values first, then checks that none is missing. */
+function takeCredentials(response, auth, call, claims) {
+    const { TmpSecretId, TmpSecretKey, Token } = response?.Credentials ?? {};
+    for (const value of [TmpSecretId, TmpSecretKey, Token]) {
+        if (isText(value))
+            core/* setSecret */.Pq(value);
+    }
+    if (!isText(TmpSecretId) || !isText(TmpSecretKey) || !isText(Token)) {
+        const failure = {
+            kind: 'malformed',
+            reason: 'Credentials lacks TmpSecretId, TmpSecretKey or Token',
+            requestId: response?.RequestId,
+        };
+        throw new api_call/* ApiCallError */.lF(failure, describeStsFailure(failure, stsContext(auth, call, claims, 1)));
+    }
+    return {
+        secretId: TmpSecretId,
+        secretKey: TmpSecretKey,
+        token: Token,
+        source: `the role ${auth.roleArn} (GitHub OIDC)`,
+    };
+}
+function isText(value) {
+    return typeof value === 'string' && value !== '';
+}
+
+
+/***/ })
+
+};
