@@ -77,11 +77,14 @@ function expectRetryLines(lines: string[], maxAttempts: number, reason: RegExp):
     expect(Number(attempt)).toBe(index + 1);
     expect(Number(of)).toBe(maxAttempts);
     expect(why).toMatch(reason);
-    // DEFAULT_POLICY: jitter under min(8 s, 500 ms * 2^(n-1)); throttling waits at least half.
-    const ceiling = Math.min(8_000, 500 * 2 ** index);
-    expect(Number(wait)).toBeLessThan(ceiling);
-    if (/RequestLimitExceeded/.test(why ?? ''))
-      expect(Number(wait)).toBeGreaterThanOrEqual(ceiling / 2);
+    // DEFAULT_POLICY: jitter under min(8 s, 500 ms * 2^(n-1)). THROTTLE_POLICY: a whole second,
+    // plus jitter under min(4 s, 1 s * 2^(n-1)).
+    if (/RequestLimitExceeded/.test(why ?? '')) {
+      expect(Number(wait)).toBeGreaterThanOrEqual(1_000);
+      expect(Number(wait)).toBeLessThan(1_000 + Math.min(4_000, 1_000 * 2 ** index));
+    } else {
+      expect(Number(wait)).toBeLessThan(Math.min(8_000, 500 * 2 ** index));
+    }
   });
 }
 
