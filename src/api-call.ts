@@ -49,6 +49,8 @@ export class ApiCallError extends ActionError {
   constructor(
     readonly failure: Failure,
     message: string,
+    /** How many requests were made before giving up. */
+    readonly attempts = 1,
   ) {
     super(message, failure.kind === 'api' ? failure.code : undefined);
     this.name = 'ApiCallError';
@@ -81,7 +83,7 @@ export async function callApi<T>(
     if (!(error instanceof RetriesExhausted)) throw error;
     const failure = error.failure as Failure;
     const context = { ...options.context, action, attempts: error.attempts };
-    throw new ApiCallError(failure, describeFailure(failure, context));
+    throw new ApiCallError(failure, describeFailure(failure, context), error.attempts);
   }
 }
 

@@ -84,27 +84,13 @@ function createStsClient(auth: OidcAuth, call: OidcCallSettings): RequestClient 
   }) as unknown as RequestClient;
 }
 
-/** Counts requests, so a failure message can say how many attempts were made. */
-function counting(client: RequestClient): { client: RequestClient; count: () => number } {
-  let count = 0;
-  return {
-    client: {
-      request: (...args) => {
-        count++;
-        return client.request(...args);
-      },
-    },
-    count: () => count,
-  };
-}
-
 async function assumeRole(
   auth: OidcAuth,
   call: OidcCallSettings,
   deps: OidcDeps,
   request: { token: string; sessionName: string },
 ): Promise<AssumeRoleResponse> {
-  const sts = counting(deps.stsClient ?? createStsClient(auth, call));
+  const sts = deps.stsClient ?? createStsClient(auth, call);
   const params = {
     ProviderId: auth.providerId,
     WebIdentityToken: request.token,
@@ -113,7 +99,7 @@ async function assumeRole(
     DurationSeconds: auth.durationSeconds,
   };
   try {
-    return await callApi<AssumeRoleResponse>(sts.client, 'AssumeRoleWithWebIdentity', params, {
+    return await callApi<AssumeRoleResponse>(sts, 'AssumeRoleWithWebIdentity', params, {
       maxAttempts: call.maxAttempts,
       timeoutSeconds: call.timeoutSeconds,
       // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
@@ -130,8 +116,8 @@ async function assumeRole(
     });
   } catch (error) {
     if (!(error instanceof ApiCallError)) throw error;
-    const ctx = stsContext(auth, call, readTokenClaims(request.token), sts.count());
-    throw new ApiCallError(error.failure, describeStsFailure(error.failure, ctx));
+    const ctx = stsContext(auth, call, readTokenClaims(request.token), error.attempts);
+    throw new ApiCallError(error.failure, describeStsFailure(error.failure, ctx), error.attempts);
   }
 }
 

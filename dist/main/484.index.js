@@ -399,21 +399,8 @@ function createStsClient(auth, call) {
         },
     });
 }
-/** Counts requests, so a failure message can say how many attempts were made. */
-function counting(client) {
-    let count = 0;
-    return {
-        client: {
-            request: (...args) => {
-                count++;
-                return client.request(...args);
-            },
-        },
-        count: () => count,
-    };
-}
 async function assumeRole(auth, call, deps, request) {
-    const sts = counting(deps.stsClient ?? createStsClient(auth, call));
+    const sts = deps.stsClient ?? createStsClient(auth, call);
     const params = {
         ProviderId: auth.providerId,
         WebIdentityToken: request.token,
@@ -422,7 +409,7 @@ async function assumeRole(auth, call, deps, request) {
         DurationSeconds: auth.durationSeconds,
     };
     try {
-        return await (0,api_call/* callApi */.px)(sts.client, 'AssumeRoleWithWebIdentity', params, {
+        return await (0,api_call/* callApi */.px)(sts, 'AssumeRoleWithWebIdentity', params, {
             maxAttempts: call.maxAttempts,
             timeoutSeconds: call.timeoutSeconds,
             // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
@@ -441,8 +428,8 @@ async function assumeRole(auth, call, deps, request) {
     catch (error) {
         if (!(error instanceof api_call/* ApiCallError */.lF))
             throw error;
-        const ctx = stsContext(auth, call, readTokenClaims(request.token), sts.count());
-        throw new api_call/* ApiCallError */.lF(error.failure, describeStsFailure(error.failure, ctx));
+        const ctx = stsContext(auth, call, readTokenClaims(request.token), error.attempts);
+        throw new api_call/* ApiCallError */.lF(error.failure, describeStsFailure(error.failure, ctx), error.attempts);
     }
 }
 function stsContext(auth, call, claims, attempts) {
