@@ -8,7 +8,7 @@ import { obtainKey, type ObtainedKey } from './key-source.js';
 import { readSettings } from './inputs.js';
 import { createRequestFor } from './create-request.js';
 import { KeyMaterialError, loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
-import { ssmKeyStore } from './ssm.js';
+import { describeRef, ssmKeyStore } from './ssm.js';
 import { proxyAgentFor } from './proxy.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './summary.js';
@@ -69,7 +69,7 @@ function unsealKey(obtained: ObtainedKey): SshKeyPair {
   } catch (error) {
     if (!(error instanceof KeyMaterialError)) throw error;
     const { secretName, sshKeyId } = obtained.secret;
-    const where = secretName ? `secret '${secretName}'` : `SSH key '${sshKeyId}'`;
+    const where = describeRef(secretName ? { secretName } : { sshKeyId });
     const rid = obtained.secret.requestId ? ` (RequestId ${obtained.secret.requestId})` : '';
     throw new ActionError(`${safeMessage(error, masked)} [${where}${rid}]`);
   }

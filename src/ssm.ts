@@ -166,6 +166,7 @@ function stillMissingAfterCreate(error: unknown, subject: string): unknown {
     `GetSSHKeyPairValue for ${subject} failed: it was just created but still reads as missing ` +
       `(ResourceNotFound${rid}). SSM is catching up: re-run the job; 'mode: get-or-create' ` +
       'will read it.',
+    error.attempts,
   );
 }
 
