@@ -187,13 +187,12 @@ describe('key-lifetime on Windows', () => {
   });
 
   it('is refused on Windows, naming the input and the real reason', () => {
-    const error = (() => {
-      try {
-        read('win32');
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    let error: unknown;
+    try {
+      read('win32');
+    } catch (caught) {
+      error = caught;
+    }
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).input).toBe('key-lifetime');
     expect((error as Error).message).toMatch(/^Input 'key-lifetime' \('600'\) is not supported/);
