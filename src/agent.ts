@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import { Env } from './constants.js';
 import { SOCKET_NAME } from './agent-stop.js';
 import { type ProcessRunner, spawnRunner } from './process.js';
+import { withTempFile } from './temp-file.js';
 
 export { stopAgent, SOCKET_NAME, type StopAgentResult, type StopAgentDeps } from './agent-stop.js';
 
@@ -134,13 +135,15 @@ export async function addKey(socket: string, privateKey: string, options: AddKey
   });
   if (result.code === 0) return;
   const detail = redactKeyMaterial(result.stderr, privateKey) || 'no output';
-  throw new Error(
-    `ssh-add could not load the key into the agent at ${socket}: ${detail}. ${addKeyHint(detail, result.timedOut)}`,
-  );
+  const hint = addKeyHint(detail, result.timedOut, lifetimeSeconds !== undefined);
+  throw new Error(`ssh-add could not load the key into the agent at ${socket}: ${detail}. ${hint}`);
 }
 
-function addKeyHint(detail: string, timedOut: boolean) {
+function addKeyHint(detail: string, timedOut: boolean, constrained: boolean) {
   if (timedOut) return 'ssh-add did not finish in time; check that the agent is responsive.';
+  if (constrained && /refused|communication with agent failed/i.test(detail)) {
+    return "This agent may not support key constraints (ssh-add -t); try without 'key-lifetime'.";
+  }
   if (/passphrase/i.test(detail)) {
     return 'The key is protected by a passphrase; this action needs an unencrypted private key.';
   }
@@ -165,21 +168,23 @@ export function redactKeyMaterial(text: string, privateKey = '') {
 
 export type RemoveKeyResult = 'removed' | 'not-present';
 
-/** Removes one public key from the agent; the agent keeps running with its other keys. */
+/**
+ * Removes one public key from the agent; the agent keeps running with its other keys. `tempDir`
+ * holds the public key file for the moment ssh-add reads it.
+ */
 export async function removeKey(
   socket: string,
   publicKeyLine: string,
   runner: ProcessRunner = spawnRunner,
+  tempDir: string = os.tmpdir(),
 ): Promise<RemoveKeyResult> {
   const wanted = keyIdentity(publicKeyLine);
   if (!wanted) throw new Error('not an OpenSSH public key line');
   if (!(await agentHasKey(socket, wanted, runner))) return 'not-present';
-  // OpenSSH >= 8.4 reads public keys for -d from stdin, so nothing touches the disk.
-  const result = await runner.run('ssh-add', ['-d', '-'], {
-    input: `${wanted}\n`,
-    env: sshAddEnv(socket),
-    timeoutMs: TIMEOUT_MS,
-  });
+  // A file, not stdin: `ssh-add -d -` needs OpenSSH 8.4; the one Windows ships is older.
+  const result = await withTempFile(tempDir, 'key.pub', `${wanted}\n`, (file) =>
+    runner.run('ssh-add', ['-d', file], { env: sshAddEnv(socket), timeoutMs: TIMEOUT_MS }),
+  );
   if (result.code !== 0) {
     throw new Error(`ssh-add -d failed (exit ${result.code}): ${redactKeyMaterial(result.stderr)}`);
   }

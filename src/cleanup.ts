@@ -15,6 +15,7 @@ import {
   type RemoveFileOutcome,
   type RemoveKnownHostsResult,
 } from './files.js';
+import { Env } from './constants.js';
 import { Journal, type GetState } from './journal.js';
 import type { JournalEntry } from './journal-types.js';
 import { type ProcessRunner, spawnRunner } from './process.js';
@@ -52,7 +53,8 @@ export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDep
     },
     stopAgent: (pid, socketDir) => stopAgent(pid, socketDir, { runner }),
     isAgentLive: (socket) => isAgentLive(socket, runner),
-    removeKey: (socket, publicKey) => removeKey(socket, publicKey, runner),
+    removeKey: (socket, publicKey) =>
+      removeKey(socket, publicKey, runner, process.env[Env.RunnerTemp] || os.tmpdir()),
     removeKeyFile,
     removeKnownHostsLines,
     removeDirsIfEmpty: (dirs) => removeDirsIfEmpty(dirs, [sshDir(os.homedir())]),

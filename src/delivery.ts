@@ -100,7 +100,7 @@ async function writeKeyFileStep(
   );
   if (result.written) {
     journal.record({ kind: 'file-written', path: result.path, createdDirs: result.createdDirs });
-    core.info(`Wrote the key to ${result.path} (mode 0600).`);
+    core.info(`Wrote the key to ${result.path} (${result.access}).`);
   } else {
     core.info(`${result.path} already holds this key; left as it is.`);
   }

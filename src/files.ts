@@ -10,6 +10,7 @@ import {
   statOrUndefined,
 } from './fs-safe.js';
 import { appendedText, linesToAdd, removeLines } from './known-hosts.js';
+import { type AclOptions, currentAccount, restrictToAccount } from './windows-acl.js';
 
 export { removeDirsIfEmpty } from './fs-safe.js';
 
@@ -21,6 +22,8 @@ export interface PathContext {
 
 export interface WriteKeyFileResult {
   path: string;
+  /** Who can read it, for the log: `mode 0600`, or the one account in its Windows ACL. */
+  access: string;
   /** False when an identical file was already there; it is left alone and never deleted. */
   written: boolean;
   /** Directories this call created, outermost first. Never contains ~/.ssh. */
@@ -57,11 +60,17 @@ export function resolveUserPath(requested: string, context: PathContext) {
   return path.resolve(context.workspace ?? process.cwd(), requested);
 }
 
+export interface KeyFilePlatform extends AclOptions {
+  /** process.platform by default; on win32 the file's ACL is restricted with icacls. */
+  platform?: NodeJS.Platform;
+}
+
 /** Writes the key as a new 0600 file; never follows a symlink and never overwrites. */
 export async function writeKeyFile(
   requestedPath: string,
   key: string,
   context: PathContext,
+  platform: KeyFilePlatform = {},
 ): Promise<WriteKeyFileResult> {
   const target = resolveUserPath(requestedPath, context);
   const existing = await statOrUndefined(target);
@@ -72,22 +81,31 @@ export async function writeKeyFile(
           'write the key there. Choose another key-file path.',
       );
     }
-    if (await hasContent(target, key)) return { path: target, written: false, createdDirs: [] };
+    if (await hasContent(target, key)) {
+      return { path: target, access: 'left as it was', written: false, createdDirs: [] };
+    }
     throw new Error(
       `${target} already exists with different content; refusing to overwrite it. ` +
         'Remove it first or choose another key-file path.',
     );
   }
   const createdDirs = await createParentDirs(target, keptDirs(context.home));
+  const windows = (platform.platform ?? process.platform) === 'win32';
+  const account = windows ? (platform.account ?? currentAccount()) : '';
+  // Mode 0600 means nothing on NTFS: the ACL is narrowed while the file is still empty.
+  const restrict = windows
+    ? (file: string) => restrictToAccount(file, { runner: platform.runner, account })
+    : undefined;
   try {
-    await createFile(target, key);
+    await createFile(target, key, restrict);
   } catch (error) {
     await removeDirsIfEmpty(createdDirs);
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const message = `${target} appeared while the key was being written; refusing to overwrite it.`;
     throw new Error(message, { cause: error });
   }
-  return { path: target, written: true, createdDirs };
+  const access = windows ? `readable only by ${account}` : 'mode 0600';
+  return { path: target, access, written: true, createdDirs };
 }
 
 /** Appends the lines not already present to ~/.ssh/known_hosts (0600 when created). */

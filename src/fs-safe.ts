@@ -28,11 +28,19 @@ export async function hasContent(file: string, expected: string) {
   }
 }
 
-/** Creates `file` (0600) with `content`; a half-written file is deleted, not left behind. */
-export async function createFile(file: string, content: string) {
+/**
+ * Creates `file` (0600) with `content`; a half-written file is deleted, not left behind.
+ * `beforeWrite` runs on the empty file (to tighten its ACL before the content arrives).
+ */
+export async function createFile(
+  file: string,
+  content: string,
+  beforeWrite?: (file: string) => Promise<void>,
+) {
   const handle = await open(file, CREATE_NEW, 0o600);
   try {
     await handle.chmod(0o600);
+    await beforeWrite?.(file);
     await handle.writeFile(content, 'utf8');
   } catch (error) {
     await unlink(file).catch(() => undefined);

@@ -5,6 +5,8 @@ import { parseInteger, type IntegerRange } from './validate.js';
 export interface InputSource {
   input(name: string): string;
   env(name: string): string;
+  /** The runner's platform, for inputs a platform cannot honour; process.platform when unset. */
+  platform?: NodeJS.Platform;
 }
 
 export const runnerSource: InputSource = {

@@ -107,7 +107,16 @@ function readKeyLifetime(source: InputSource, sshAgent: boolean): number | undef
   const value = source.input(Inputs.KeyLifetime);
   if (!value) return undefined;
   if (!sshAgent) fail(Inputs.KeyLifetime, value, "to be set only when 'ssh-agent' is true");
-  return parseInteger(Inputs.KeyLifetime, value, { min: 1, max: 31_536_000 });
+  const seconds = parseInteger(Inputs.KeyLifetime, value, { min: 1, max: 31_536_000 });
+  if ((source.platform ?? process.platform) === 'win32') {
+    throw new InputError(
+      Inputs.KeyLifetime,
+      `Input 'key-lifetime' ('${value}') is not supported on Windows runners: the OpenSSH agent ` +
+        'service that ships with Windows refuses key constraints (ssh-add -t fails with "agent ' +
+        "refused operation\"). Remove 'key-lifetime'; the post step removes the key when the job ends.",
+    );
+  }
+  return seconds;
 }
 
 function readRegion(source: InputSource): string {

@@ -73,7 +73,12 @@ describe('writeKeyFile', () => {
   it('writes a 0600 file and creates missing parents with 0700, except ~/.ssh itself', async () => {
     const result = await writeKeyFile('~/.ssh/deploy/id_rsa', KEY, { home, workspace });
     const target = path.join(home, '.ssh', 'deploy', 'id_rsa');
-    expect(result).toEqual({ path: target, written: true, createdDirs: [path.dirname(target)] });
+    expect(result).toEqual({
+      path: target,
+      access: 'mode 0600',
+      written: true,
+      createdDirs: [path.dirname(target)],
+    });
     expect(readFileSync(target, 'utf8')).toBe(KEY);
     expect(mode(target)).toBe(0o600);
     expect(mode(path.join(home, '.ssh'))).toBe(0o700);
@@ -91,6 +96,7 @@ describe('writeKeyFile', () => {
     writeFileSync(target, KEY, { mode: 0o600 });
     expect(await writeKeyFile(target, KEY, { home, workspace })).toEqual({
       path: target,
+      access: 'left as it was',
       written: false,
       createdDirs: [],
     });
