@@ -150,7 +150,7 @@ describe('plainHttpWarning', () => {
   it('names what crosses an STS endpoint in clear text', () => {
     const warning = plainHttpWarning('sts-endpoint', http('[fd00::2]:9000'));
     expect(warning).toContain("'sts-endpoint' is plain http to [fd00::2]:9000");
-    expect(warning).toContain("GitHub OIDC token and the temporary credentials");
+    expect(warning).toContain('GitHub OIDC token and the temporary credentials');
     expect(warning).toContain('clear text');
   });
 
