@@ -75,7 +75,7 @@ export function plainHttpWarning(input: string, endpoint: Endpoint): string | un
   const carried =
     input === Inputs.StsEndpoint
       ? "the job's GitHub OIDC token and the temporary credentials (secret key and session token)"
-      : 'the signed requests with their session token, and the private key in the answers';
+      : 'the signed requests (with any session token) and the private key in the answers';
   return (
     `'${input}' is plain http to ${endpoint.host} ('${Inputs.AllowPlainHttp}' is true): ` +
     `${carried} travel in clear text, readable and changeable by anyone on the network path.`

@@ -111,6 +111,26 @@ describe('parseEndpoint', () => {
   });
 });
 
+describe('parseEndpoint messages, as README shows them', () => {
+  it.each([
+    [
+      'http://emulator:8080',
+      "Input 'endpoint' is invalid: got 'http://emulator:8080'; expected an https:// URL (plain " +
+        'http:// only to a loopback host: 127.0.0.0/8, [::1], localhost), or ' +
+        "'allow-plain-http: true' to accept sending credentials, tokens and the private key in " +
+        'clear text.',
+    ],
+    [
+      `https://deploy:${CANARY}@ssm.example.com`,
+      "Input 'endpoint' is invalid: got '***@ssm.example.com' (credentials hidden); expected a " +
+        'host such as ssm.tencentcloudapi.com or a URL such as https://ssm.example.com without a ' +
+        'user name or password: the Tencent Cloud API never takes credentials in the URL.',
+    ],
+  ])('%s', (value, message) => {
+    expect(inputError(() => parseEndpoint('endpoint', value)).message).toBe(message);
+  });
+});
+
 describe('isLoopback', () => {
   it.each([
     ['localhost', true],
@@ -142,7 +162,7 @@ describe('plainHttpWarning', () => {
   it('names what crosses an SSM endpoint in clear text', () => {
     expect(plainHttpWarning('endpoint', http('emulator:8080'))).toBe(
       "'endpoint' is plain http to emulator:8080 ('allow-plain-http' is true): the signed " +
-        'requests with their session token, and the private key in the answers travel in clear ' +
+        'requests (with any session token) and the private key in the answers travel in clear ' +
         'text, readable and changeable by anyone on the network path.',
     );
   });
