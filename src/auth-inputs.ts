@@ -1,13 +1,7 @@
 import { Defaults, Env, Inputs } from './constants.js';
 import { readInteger, type InputSource } from './input-source.js';
 import type { AuthSettings, OidcAuth } from './settings.js';
-import {
-  InputError,
-  SECRET_ID,
-  checkPattern,
-  checkSecretValue,
-  fail,
-} from './validate.js';
+import { InputError, SECRET_ID, checkPattern, checkSecretValue, fail } from './validate.js';
 import { parseEndpoint } from './endpoint.js';
 
 /**
