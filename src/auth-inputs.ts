@@ -1,21 +1,15 @@
 import { Defaults, Env, Inputs } from './constants.js';
 import { readInteger, type InputSource } from './input-source.js';
 import type { AuthSettings, OidcAuth } from './settings.js';
-import {
-  InputError,
-  SECRET_ID,
-  checkPattern,
-  checkSecretValue,
-  fail,
-  parseEndpoint,
-} from './validate.js';
+import { InputError, SECRET_ID, checkPattern, checkSecretValue, fail } from './validate.js';
+import { parseEndpoint } from './endpoint.js';
 
 /**
  * Credentials in the documented precedence: the secret-id/secret-key inputs, then keyless auth
  * when role-arn is set, then the TENCENTCLOUD_* variables. Secret values are never echoed.
  */
-export function readAuth(source: InputSource): AuthSettings {
-  const keyless = readKeylessOptions(source);
+export function readAuth(source: InputSource, allowPlainHttp: boolean): AuthSettings {
+  const keyless = readKeylessOptions(source, allowPlainHttp);
   const secretId = source.input(Inputs.SecretId);
   const secretKey = source.input(Inputs.SecretKey);
   const sessionToken = source.input(Inputs.SessionToken);
@@ -75,7 +69,7 @@ type KeylessOptions = Pick<
 >;
 
 /** Validated whether or not keyless auth is used: a bad value is a mistake either way. */
-function readKeylessOptions(source: InputSource): KeylessOptions {
+function readKeylessOptions(source: InputSource, allowPlainHttp: boolean): KeylessOptions {
   const sessionName = source.input(Inputs.RoleSessionName);
   return {
     audience: checkPattern(
@@ -99,6 +93,7 @@ function readKeylessOptions(source: InputSource): KeylessOptions {
     stsEndpoint: parseEndpoint(
       Inputs.StsEndpoint,
       source.input(Inputs.StsEndpoint) || Defaults.StsEndpoint,
+      allowPlainHttp,
     ),
   };
 }

@@ -19,6 +19,7 @@ export const Inputs = {
   RoleSessionName: 'role-session-name',
   RoleDurationSeconds: 'role-duration-seconds',
   StsEndpoint: 'sts-endpoint',
+  AllowPlainHttp: 'allow-plain-http',
   ProjectId: 'project-id',
   Description: 'description',
   KmsKeyId: 'kms-key-id',

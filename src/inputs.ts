@@ -13,13 +13,13 @@ import {
   checkPattern,
   fail,
   parseBoolean,
-  parseEndpoint,
   parseInteger,
   parseMode,
   parseSecretName,
   parseTags,
 } from './validate.js';
 import { parseKnownHostsInput } from './known-hosts.js';
+import { parseEndpoint } from './endpoint.js';
 
 export type { InputSource } from './input-source.js';
 
@@ -31,6 +31,7 @@ export function readSettings(source: InputSource = runnerSource): Settings {
   maskSecretInputs(source);
   const mode = parseMode(source.input(Inputs.Mode) || 'get');
   const sshAgent = parseBoolean(Inputs.SshAgent, source.input(Inputs.SshAgent) || 'true');
+  const plainHttp = readAllowPlainHttp(source);
   const settings: Settings = {
     mode,
     secret: readSecretRef(source, mode),
@@ -43,13 +44,22 @@ export function readSettings(source: InputSource = runnerSource): Settings {
     keyFile: readKeyFile(source.input(Inputs.KeyFile)),
     knownHosts: parseKnownHostsInput(Inputs.KnownHosts, source.input(Inputs.KnownHosts)),
     region: readRegion(source),
-    endpoint: parseEndpoint(Inputs.Endpoint, source.input(Inputs.Endpoint) || Defaults.SsmEndpoint),
-    auth: readAuth(source),
+    endpoint: parseEndpoint(
+      Inputs.Endpoint,
+      source.input(Inputs.Endpoint) || Defaults.SsmEndpoint,
+      plainHttp,
+    ),
+    auth: readAuth(source, plainHttp),
     create: readCreateSettings(source, mode),
     maxAttempts: readInteger(source, Inputs.MaxAttempts, '5', { min: 1, max: 20 }),
     timeoutSeconds: readInteger(source, Inputs.TimeoutSeconds, '30', { min: 1, max: 600 }),
   };
   return settings;
+}
+
+/** The opt-in that lets `endpoint` and `sts-endpoint` be plain http to a non-loopback host. */
+function readAllowPlainHttp(source: InputSource): boolean {
+  return parseBoolean(Inputs.AllowPlainHttp, source.input(Inputs.AllowPlainHttp) || 'false');
 }
 
 function maskSecretInputs(source: InputSource): void {

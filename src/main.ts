@@ -6,6 +6,7 @@ import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './journal.js';
 import { obtainKey, type ObtainedKey } from './key-source.js';
 import { readSettings } from './inputs.js';
+import { plainHttpWarnings } from './endpoint.js';
 import { createRequestFor } from './create-request.js';
 import { KeyMaterialError, loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
 import { describeRef, ssmKeyStore } from './ssm.js';
@@ -33,6 +34,7 @@ export async function run(): Promise<void> {
   routeDependencyDeprecations();
   try {
     const settings = readSettings();
+    for (const warning of plainHttpWarnings(settings)) core.warning(warning);
     const journal = new Journal();
     const credentials = await resolveCredentials(settings.auth, settings);
     [credentials.secretKey, credentials.token ?? ''].forEach(remember);

@@ -1,5 +1,6 @@
 import type { Mode } from './constants.js';
-import type { Endpoint, Tag } from './validate.js';
+import type { Endpoint } from './endpoint.js';
+import type { Tag } from './validate.js';
 
 /** Static API keys, from the inputs or the TENCENTCLOUD_* environment variables. */
 export interface StaticAuth {

@@ -9,7 +9,8 @@ import {
   type SshKeySecret,
 } from './ssm-response.js';
 import type { Credentials } from './credentials.js';
-import type { Endpoint, Tag } from './validate.js';
+import type { Endpoint } from './endpoint.js';
+import type { Tag } from './validate.js';
 import type { SecretRef } from './settings.js';
 import type { Agent } from 'node:http';
 

@@ -92,36 +92,6 @@ export function checkMaxBytes(input: string, value: string, max: number): string
   return value;
 }
 
-export interface Endpoint {
-  protocol: 'https://' | 'http://';
-  /** host[:port], as the SDK wants it */
-  host: string;
-}
-
-const HOST_PORT =
-  /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
-
-/** A host (`ssm.tencentcloudapi.com`) or a URL (`http://127.0.0.1:8080`) without path or query. */
-export function parseEndpoint(input: string, value: string): Endpoint {
-  const expected = 'a host such as ssm.tencentcloudapi.com or a URL such as http://127.0.0.1:8080';
-  if (!value.includes('://')) {
-    checkPattern(input, value, HOST_PORT, expected);
-    return { protocol: 'https://', host: value };
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return fail(input, value, expected);
-  }
-  const plain = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !plain) {
-    const shown = url.password ? value.replace(/:[^:@/]*@/, ':***@') : value;
-    fail(input, shown, `${expected} (http or https, no path, query or credentials)`);
-  }
-  return { protocol: url.protocol === 'http:' ? 'http://' : 'https://', host: url.host };
-}
-
 export interface Tag {
   TagKey: string;
   TagValue: string;

@@ -66,6 +66,7 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
   { input: 'role-session-name', context: KEYLESS, values: ['a', 'gh/run'] },
   { input: 'role-duration-seconds', values: ['899', '43201', 'hour'] },
   { input: 'sts-endpoint', values: ['ftp://sts.example.com', 'sts host'] },
+  { input: 'allow-plain-http', values: ['yes', '1'] },
   { input: 'audience', values: ['my audience'] },
   { input: 'project-id', context: CREATE, values: ['-1', '1.5', 'default', '2147483648'] },
   { input: 'kms-key-id', context: CREATE, values: ['my key', '-kms'] },

@@ -109,8 +109,12 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
       'ftp://ssm.tencentcloudapi.com',
       'ssm tencentcloudapi.com',
       'ssm.tencentcloudapi.com/x',
+      'http://ssm.tencentcloudapi.com',
+      'http://emulator:8080',
+      'http://10.0.0.5:8080',
     ],
   },
+  { input: 'allow-plain-http', values: ['yes', '1', 'on'] },
   { input: 'secret-id', values: ['AKID with space', 'AKID!', long(129, 'A')] },
   { input: 'role-arn', context: OIDC, values: ['arn:aws:iam::123:role/x', 'deploy'] },
   { input: 'oidc-provider-id', context: OIDC, values: ['git hub', long(129)] },
@@ -120,7 +124,11 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
     context: OIDC,
     values: ['899', '43201', '900.5', '-900', 'hour'],
   },
-  { input: 'sts-endpoint', context: OIDC, values: ['ftp://sts.tencentcloudapi.com', 'sts host'] },
+  {
+    input: 'sts-endpoint',
+    context: OIDC,
+    values: ['ftp://sts.tencentcloudapi.com', 'sts host', 'http://sts.tencentcloudapi.com'],
+  },
   { input: 'project-id', context: CREATE, values: ['-1', '1.5', 'default', '2147483648'] },
   { input: 'kms-key-id', context: CREATE, values: ['my key', '-kms', long(129, 'k')] },
   {
@@ -191,6 +199,26 @@ const SPECIAL_CASES: [string, BadCase][] = [
     'endpoint',
     { endpoint: 'https://me:Pr0xyPassw0rd@ssm.example.com' },
     { hides: 'Pr0xyPassw0rd' },
+  ),
+  ...[
+    'https://deploy:Pr0xyPassw0rd@ssm.example.com',
+    'https://Pr0xyPassw0rd@ssm.example.com',
+    'deploy:Pr0xyPassw0rd@ssm.example.com',
+  ].flatMap((value) =>
+    ['endpoint', 'sts-endpoint'].map((input) =>
+      bad(
+        `${input} with user-info ${value.split('@')[0].replace('Pr0xyPassw0rd', '***')}`,
+        input,
+        { [input]: value, 'allow-plain-http': 'true' },
+        { hides: 'Pr0xyPassw0rd', shows: "'***@ssm.example.com'" },
+      ),
+    ),
+  ),
+  bad(
+    'sts-endpoint plain http without keyless auth',
+    'sts-endpoint',
+    { 'sts-endpoint': 'http://sts.emulator:8080' },
+    { shows: "'allow-plain-http: true'" },
   ),
   bad('secret-key with whitespace', 'secret-key', { 'secret-key': `${SECRET_KEY} x` }),
   bad('secret-key too long', 'secret-key', { 'secret-key': SECRET_KEY.repeat(129) }),
@@ -500,4 +528,22 @@ describe('readSettings happy paths', () => {
   ])('parses endpoint %s', (endpoint, protocol, host) => {
     expect(readSettings(source({ ...BASE, endpoint })).endpoint).toEqual({ protocol, host });
   });
+
+  it.each(['true', 'True', 'TRUE'])(
+    'takes plain http to any host for both endpoints with allow-plain-http %s',
+    (allow) => {
+      const inputs = {
+        ...BASE,
+        ...OIDC,
+        'allow-plain-http': allow,
+        endpoint: 'http://emulator:8080',
+        'sts-endpoint': 'http://10.0.0.5:9000',
+      };
+      const settings = readSettings(source(inputs));
+      expect(settings.endpoint).toEqual({ protocol: 'http://', host: 'emulator:8080' });
+      expect(settings.auth).toMatchObject({
+        stsEndpoint: { protocol: 'http://', host: '10.0.0.5:9000' },
+      });
+    },
+  );
 });

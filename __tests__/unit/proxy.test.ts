@@ -14,7 +14,7 @@ vi.mock('@actions/core', () => ({
 import * as core from '@actions/core';
 import { ActionError } from '../../src/errors.js';
 import { proxyAgentFor } from '../../src/proxy.js';
-import type { Endpoint } from '../../src/validate.js';
+import type { Endpoint } from '../../src/endpoint.js';
 
 const PROXY_VARS = [
   'HTTPS_PROXY',

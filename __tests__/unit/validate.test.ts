@@ -4,7 +4,6 @@ import {
   checkMaxBytes,
   checkSecretValue,
   parseBoolean,
-  parseEndpoint,
   parseInteger,
   parseMode,
   parseSecretName,
@@ -134,49 +133,6 @@ describe('checkMaxBytes', () => {
     expect(error.input).toBe('description');
     expect(error.message).toContain('2049');
     expect(error.message).toContain('中'.repeat(40));
-  });
-});
-
-describe('parseEndpoint', () => {
-  it.each([
-    ['ssm.tencentcloudapi.com', 'https://', 'ssm.tencentcloudapi.com'],
-    ['ssm.intl.tencentcloudapi.com', 'https://', 'ssm.intl.tencentcloudapi.com'],
-    ['localhost:8443', 'https://', 'localhost:8443'],
-    ['http://127.0.0.1:8080', 'http://', '127.0.0.1:8080'],
-    ['http://127.0.0.1:8080/', 'http://', '127.0.0.1:8080'],
-    ['https://ssm.tencentcloudapi.com', 'https://', 'ssm.tencentcloudapi.com'],
-    ['https://ssm.tencentcloudapi.com:443', 'https://', 'ssm.tencentcloudapi.com'],
-    ['HTTPS://SSM.example.com:8443', 'https://', 'ssm.example.com:8443'],
-  ])('parses %s', (value, protocol, host) => {
-    expect(parseEndpoint('endpoint', value)).toEqual({ protocol, host });
-  });
-
-  it.each([
-    ['a path', 'https://ssm.tencentcloudapi.com/v3'],
-    ['a query', 'https://ssm.tencentcloudapi.com/?a=b'],
-    ['a fragment', 'https://ssm.tencentcloudapi.com/#x'],
-    ['ftp', 'ftp://ssm.tencentcloudapi.com'],
-    ['a file URL', 'file:///etc/passwd'],
-    ['a user name', 'https://user@ssm.tencentcloudapi.com'],
-    ['a space', 'ssm tencentcloudapi.com'],
-    ['a host with a path', 'ssm.tencentcloudapi.com/path'],
-    ['a leading dash', '-ssm.example.com'],
-    ['an empty label', 'ssm..example.com'],
-    ['an unparsable URL', 'http://'],
-    ['empty', ''],
-  ])('rejects %s', (_label, value) => {
-    const error = inputError(() => parseEndpoint('endpoint', value));
-    expect(error.input).toBe('endpoint');
-    expect(error.message).toContain(`'${value}'`);
-  });
-
-  it('rejects credentials in the URL without echoing the password', () => {
-    const error = inputError(() =>
-      parseEndpoint('endpoint', 'https://me:hunter2pw@ssm.example.com'),
-    );
-    expect(error.input).toBe('endpoint');
-    expect(error.message).toContain("'endpoint'");
-    expect(error.message).not.toContain('hunter2pw');
   });
 });
 

@@ -1,0 +1,149 @@
+// Endpoint trust rules through the bundled action: plain http only to loopback unless the workflow
+// opts in with allow-plain-http (then a warning), and no credentials in an endpoint URL, ever
+// shown. The emulator listens on this machine's own non-loopback address, as a service container
+// would be reached from a job.
+import { networkInterfaces } from 'node:os';
+import { describe, expect, test as baseTest } from 'vitest';
+import { startEmulator } from '../../emulator/server.js';
+import { errorsOf, OidcKit, PROVIDER, ROLE, TokenService } from './oidc-support.js';
+
+/** The first non-internal IPv4 address: reaches this machine, yet is not loopback. */
+const OWN_ADDRESS = Object.values(networkInterfaces())
+  .flat()
+  .find((nic) => nic && nic.family === 'IPv4' && !nic.internal)?.address;
+
+const test = baseTest
+  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern
+  .extend('emulator', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const emulator = await startEmulator({
+      host: OWN_ADDRESS ?? '127.0.0.1',
+      roles: [{ roleArn: ROLE, providerId: PROVIDER, subjectPattern: 'repo:octo-org/*' }],
+    });
+    onCleanup(() => emulator.close());
+    return emulator;
+  })
+  .extend('tokens', { scope: 'file' }, async ({ emulator }, { onCleanup }) => {
+    const tokens = await TokenService.start(emulator);
+    onCleanup(() => tokens.close());
+    return tokens;
+  })
+  .extend('kit', async ({ emulator, tokens }, { onCleanup }) => {
+    const kit = new OidcKit(emulator, tokens);
+    onCleanup(() => kit.finish());
+    return kit;
+  });
+
+let names = 0;
+const fresh = () => `endpoints-${process.pid}-${++names}`;
+
+const CANARY = 'Canary-Pw-5e1d7c';
+/** Accepted as it is, never reached: the other endpoint input is refused first. */
+const LOOPBACK = 'http://127.0.0.1:9';
+const CLEAR_TEXT = /is plain http to .* \('allow-plain-http' is true\): .* travel in clear text/;
+
+describe.skipIf(!OWN_ADDRESS)('plain http to a non-loopback host', () => {
+  test.for([
+    ['endpoint', (url: string) => ({ endpoint: url })],
+    ['sts-endpoint', (url: string) => ({ 'sts-endpoint': url })],
+    ['endpoint', () => ({ endpoint: 'http://ssm-emulator:8080' })],
+    ['sts-endpoint', () => ({ 'sts-endpoint': 'http://sts-emulator.example:8080' })],
+  ] as const)(
+    'is refused before any request without allow-plain-http (%s)',
+    async ([input, override], { kit, tokens }) => {
+      const tokenRequests = tokens.requests;
+      const inputs = kit.inputs({
+        'secret-name': fresh(),
+        endpoint: LOOPBACK,
+        'sts-endpoint': LOOPBACK,
+        ...override(kit.emulator.url),
+      });
+      const main = await kit.newJob().runMain(inputs);
+      expect(main.failed).toBe(true);
+      const shown = inputs[input];
+      expect(errorsOf(main)).toContain(`Input '${input}' is invalid: got '${shown}'`);
+      expect(errorsOf(main)).toContain("'allow-plain-http: true'");
+      expect(kit.calls()).toEqual([]);
+      expect(tokens.requests).toBe(tokenRequests);
+    },
+  );
+
+  test('works with allow-plain-http, warning what travels in clear text', async ({ kit }) => {
+    const name = fresh();
+    kit.emulator.addSecret({ name });
+    const main = await kit
+      .newJob()
+      .runMain(
+        kit.inputs({ 'secret-name': name, 'allow-plain-http': 'true', 'ssh-agent': 'false' }),
+      );
+    expect(main.failed, errorsOf(main)).toBe(false);
+    expect(main.outputs.fingerprint).toBe(kit.emulator.getSecret(name)?.fingerprint);
+    expect(kit.calls('AssumeRoleWithWebIdentity')).toHaveLength(1);
+    const host = new URL(kit.emulator.url).host;
+    const warnings = main.commands.warnings.map((w) => w.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(CLEAR_TEXT),
+      expect.stringMatching(CLEAR_TEXT),
+    ]);
+    expect(warnings[0]).toContain(`'sts-endpoint' is plain http to ${host}`);
+    expect(warnings[0]).toContain('GitHub OIDC token and the temporary credentials');
+    expect(warnings[1]).toContain(`'endpoint' is plain http to ${host}`);
+    expect(warnings[1]).toContain('the private key');
+  });
+
+  test('warns only about endpoint with static credentials', async ({ kit }) => {
+    const name = fresh();
+    kit.emulator.addSecret({ name });
+    const { secretId, secretKey } = kit.emulator.credentials;
+    const inputs = {
+      ...kit.inputs({ 'secret-name': name, 'allow-plain-http': 'true', 'ssh-agent': 'false' }),
+      'role-arn': '',
+      'oidc-provider-id': '',
+      'secret-id': secretId,
+      'secret-key': secretKey,
+    };
+    const main = await kit.newJob().runMain(inputs);
+    expect(main.failed, errorsOf(main)).toBe(false);
+    expect(main.commands.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^'endpoint' is plain http to .* travel in clear text/),
+    ]);
+  });
+});
+
+describe('credentials in an endpoint URL', () => {
+  const FORMS: [string, (host: string) => string][] = [
+    ['user:password', (host) => `http://deploy:${CANARY}@${host}`],
+    ['token', (host) => `https://${CANARY}@${host}`],
+    ['user:password without scheme', (host) => `deploy:${CANARY}@${host}`],
+  ];
+  const CASES = ['endpoint', 'sts-endpoint'].flatMap((input) =>
+    FORMS.flatMap(([label, form]) =>
+      ['false', 'true'].map((allow) => ({ input, label, form, allow })),
+    ),
+  );
+
+  test.for(CASES)(
+    'are refused and never shown: $input, $label, allow-plain-http $allow',
+    async ({ input, form, allow }, { kit, tokens }) => {
+      const tokenRequests = tokens.requests;
+      const host = new URL(kit.emulator.url).host;
+      const inputs = kit.inputs({
+        'secret-name': fresh(),
+        'allow-plain-http': allow,
+        endpoint: LOOPBACK,
+        'sts-endpoint': LOOPBACK,
+        [input]: form(host),
+      });
+      const job = kit.newJob({ RUNNER_DEBUG: '1' });
+      const main = await job.runMain(inputs);
+      expect(main.failed).toBe(true);
+      expect(errorsOf(main)).toContain(
+        `Input '${input}' is invalid: got '***@${host}' (credentials hidden)`,
+      );
+      expect(errorsOf(main)).toContain('never takes credentials in the URL');
+      expect(job.allOutputText()).not.toContain(CANARY);
+      expect(job.allOutputText()).not.toContain('deploy:');
+      expect(kit.calls()).toEqual([]);
+      expect(tokens.requests).toBe(tokenRequests);
+    },
+  );
+});
