@@ -1,6 +1,6 @@
 import { readFile, rmdir, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import { type ProcessRunner, spawnRunner } from './process.js';
+import { type ProcessRunner, childEnv, spawnRunner } from './process.js';
 
 /** The socket file's name inside the directory ensureAgent creates. */
 export const SOCKET_NAME = 'agent.sock';
@@ -72,6 +72,7 @@ async function readCommandLine(pid: number, deps: StopAgentDeps) {
   }
   const runner = deps.runner ?? spawnRunner;
   const result = await runner.run('ps', ['-p', String(pid), '-o', 'command='], {
+    env: childEnv(),
     timeoutMs: 10_000,
   });
   const line = result.stdout.trim();

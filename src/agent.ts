@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import { Env } from './constants.js';
 import { SOCKET_NAME } from './agent-stop.js';
-import { type ProcessRunner, spawnRunner } from './process.js';
+import { type ChildEnvOptions, type ProcessRunner, childEnv, spawnRunner } from './process.js';
 import { withTempFile } from './temp-file.js';
 
 export { stopAgent, SOCKET_NAME, type StopAgentResult, type StopAgentDeps } from './agent-stop.js';
@@ -35,12 +35,12 @@ export interface EnsureAgentOptions {
   platform?: NodeJS.Platform;
 }
 
-/** The environment for ssh-add: talks to `socket` and can never prompt for anything. */
-export function sshAddEnv(socket: string, base: NodeJS.ProcessEnv = process.env) {
-  const env: NodeJS.ProcessEnv = { ...base, [Env.AuthSock]: socket, SSH_ASKPASS_REQUIRE: 'never' };
-  delete env.SSH_ASKPASS;
-  delete env.DISPLAY;
-  return env;
+/**
+ * The environment for ssh-add: talks to `socket` and can never prompt for anything (no
+ * SSH_ASKPASS, no DISPLAY, and nothing else of the step's environment).
+ */
+export function sshAddEnv(socket: string, options: ChildEnvOptions = {}) {
+  return childEnv({ [Env.AuthSock]: socket, SSH_ASKPASS_REQUIRE: 'never' }, options);
 }
 
 /** `ssh-add -l` exits 0 (keys) or 1 (no keys) when it reached the agent, 2 when it could not. */
@@ -98,9 +98,15 @@ async function startAgent(runnerTemp: string, runner: ProcessRunner, note: (m: s
   }
 }
 
-/** Runs `ssh-agent -s -a socket`; it daemonizes and prints the daemon's PID. */
+/**
+ * Runs `ssh-agent -s -a socket`; it daemonizes and prints the daemon's PID. It lives until the
+ * post step, and later steps can read its environment, so it gets PATH and nothing else.
+ */
 async function launchAgent(socket: string, runner: ProcessRunner) {
-  const result = await runner.run('ssh-agent', ['-s', '-a', socket], { timeoutMs: TIMEOUT_MS });
+  const result = await runner.run('ssh-agent', ['-s', '-a', socket], {
+    env: childEnv(),
+    timeoutMs: TIMEOUT_MS,
+  });
   const pid = /SSH_AGENT_PID=(\d+)/.exec(result.stdout)?.[1];
   if (result.code !== 0 || !pid) {
     throw new Error(

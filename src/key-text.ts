@@ -1,4 +1,5 @@
 import { KeyMaterialError } from './key-material-error.js';
+import { layoutProblem, maskCountProblem } from './key-layout.js';
 
 /** The two key fields of GetSSHKeyPairValue's response. */
 export type KeyField = 'PrivateKey' | 'PublicKey';
@@ -86,26 +87,54 @@ export function normaliseKeyText(text: string): string {
  *
  * Armor lines are left out: they are the same public text for every key of a type, carry no key
  * bytes, and masking them would only hide harmless diagnostics such as `head -1 key`. Every
- * other line is kept, short or not: any of them may carry key bytes.
+ * other line is kept, short or not: any of them may carry key bytes. So a value whose lines are
+ * laid out unlike any key's, or that would take more masks than any key, is refused first
+ * (KeyMaterialError): its masks would blank common text across the whole job log.
  */
 export function secretsToMask(rawPrivateKey: string): string[] {
+  checkMaskLayout(rawPrivateKey);
   const secrets = new Set<string>();
   addWithLines(secrets, rawPrivateKey);
-  const decoded = plainText(rawPrivateKey);
-  if (decoded !== undefined && decoded !== '') {
-    const key = normaliseKeyText(decoded);
+  const key = decodedKey(rawPrivateKey);
+  if (key !== undefined) {
     addWithLines(secrets, key);
     secrets.add(Buffer.from(key, 'utf8').toString('base64'));
   }
+  const tooMany = maskCountProblem(secrets.size);
+  if (tooMany) throw new KeyMaterialError(tooMany);
   return [...secrets];
+}
+
+/**
+ * Throws KeyMaterialError when the raw value or the key it decodes to is laid out unlike any
+ * key. A value that is no key text at all gets decodeKeyText's message, which says more.
+ */
+export function checkMaskLayout(rawPrivateKey: string): void {
+  const key = decodedKey(rawPrivateKey);
+  const problem =
+    layoutProblem(linesToMask(rawPrivateKey)) ??
+    (key === undefined ? undefined : layoutProblem(linesToMask(key)));
+  if (!problem) return;
+  decodeKeyText(rawPrivateKey, 'PrivateKey');
+  throw new KeyMaterialError(problem);
+}
+
+function decodedKey(rawPrivateKey: string): string | undefined {
+  const decoded = plainText(rawPrivateKey);
+  return decoded === undefined || decoded === '' ? undefined : normaliseKeyText(decoded);
+}
+
+/** The lines the runner would mask one by one: trimmed, neither blank nor armor. */
+function linesToMask(value: string): string[] {
+  return value
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !ARMOR_LINE.test(line));
 }
 
 function addWithLines(secrets: Set<string>, value: string): void {
   if (value.trim() === '') return;
   secrets.add(value);
   secrets.add(value.trim());
-  for (const line of value.split(/\r\n|\r|\n/)) {
-    const trimmed = line.trim();
-    if (trimmed !== '' && !ARMOR_LINE.test(trimmed)) secrets.add(trimmed);
-  }
+  for (const line of linesToMask(value)) secrets.add(line);
 }

@@ -16,17 +16,17 @@ import { writeCreatedKeySummary, type CreatedKeyFacts } from './summary.js';
 import type { Settings } from './settings.js';
 
 /** Every value masked so far, so that even an unexpected error message can be scrubbed. */
-const masked: string[] = [];
+const masked = new Set<string>();
 
 function mask(value: string): void {
-  if (!value || masked.includes(value)) return;
+  if (!value || masked.has(value)) return;
   core.setSecret(value);
-  masked.push(value);
+  masked.add(value);
 }
 
 /** Values another module already masked, kept only for scrubbing error messages. */
 function remember(value: string): void {
-  if (value && !masked.includes(value)) masked.push(value);
+  if (value) masked.add(value);
 }
 
 /** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
     if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
     await deliverKey(settings, keyPair, journal, await prepareAgent(settings, journal));
   } catch (error) {
-    core.setFailed(safeMessage(error, masked));
+    core.setFailed(safeMessage(error, [...masked]));
   }
 }
 
@@ -65,15 +65,15 @@ async function fetchKey(settings: Settings, credentials: Credentials): Promise<O
 /** Masks the raw value, the decoded key and each of its lines, then validates the key. */
 function unsealKey(obtained: ObtainedKey): SshKeyPair {
   const { rawPrivateKey, rawPublicKey } = obtained.secret;
-  secretsToMask(rawPrivateKey).forEach(mask);
   try {
+    secretsToMask(rawPrivateKey).forEach(mask);
     return loadKeyPair(rawPrivateKey, rawPublicKey);
   } catch (error) {
     if (!(error instanceof KeyMaterialError)) throw error;
     const { secretName, sshKeyId } = obtained.secret;
     const where = describeRef(secretName ? { secretName } : { sshKeyId });
     const rid = obtained.secret.requestId ? ` (RequestId ${obtained.secret.requestId})` : '';
-    throw new ActionError(`${safeMessage(error, masked)} [${where}${rid}]`);
+    throw new ActionError(`${safeMessage(error, [...masked])} [${where}${rid}]`);
   }
 }
 

@@ -3,8 +3,12 @@ import { spawn } from 'node:child_process';
 export interface RunOptions {
   /** Written to the child's stdin, then stdin is closed. Secrets go here, never in args. */
   input?: string;
-  /** The child's whole environment; defaults to this process's environment. */
-  env?: NodeJS.ProcessEnv;
+  /**
+   * The child's whole environment, built by childEnv. Required: the step's own environment holds
+   * the inputs and runner tokens, and a daemon such as ssh-agent keeps it readable in
+   * /proc/<pid>/environ for every later step of the job.
+   */
+  env: NodeJS.ProcessEnv;
   /** The child is killed (SIGKILL) when it runs longer than this. */
   timeoutMs?: number;
 }
@@ -19,20 +23,53 @@ export interface RunResult {
 
 /** Runs a program without a shell. The seam that lets tests replace ssh-agent and ssh-add. */
 export interface ProcessRunner {
-  run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult>;
+  run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Needed by any Windows program (SystemRoot: Winsock, crypto) or by Win32-OpenSSH (ProgramData). */
+const WINDOWS_SYSTEM_VARS = ['SystemRoot', 'windir', 'PATHEXT', 'ProgramData', 'USERPROFILE'];
+
+export interface ChildEnvOptions {
+  /** Where PATH (and the Windows system variables) come from; this process's environment by default. */
+  base?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * A child's whole environment: PATH, the Windows system variables on Windows, and `vars`.
+ * Nothing else of the step's environment (INPUT_*, runner tokens, cloud credentials) is passed.
+ */
+export function childEnv(
+  vars: Record<string, string> = {},
+  { base = process.env, platform = process.platform }: ChildEnvOptions = {},
+): NodeJS.ProcessEnv {
+  const names = platform === 'win32' ? ['PATH', ...WINDOWS_SYSTEM_VARS] : ['PATH'];
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of names) {
+    const value = lookup(base, name, platform);
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...vars };
+}
+
+/** Windows variable names are case-insensitive (`Path`, `PATH`); a plain object's keys are not. */
+function lookup(base: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform) {
+  if (platform !== 'win32') return base[name];
+  const key = Object.keys(base).find((candidate) => candidate.toUpperCase() === name.toUpperCase());
+  return key === undefined ? undefined : base[key];
+}
 
 /**
  * The real runner. On POSIX the child gets its own session (setsid), so it has no controlling
  * terminal and a tool like ssh-add can never open /dev/tty to prompt for a passphrase.
  */
 export const spawnRunner: ProcessRunner = {
-  run(command, args, options = {}) {
+  run(command, args, options) {
     return new Promise<RunResult>((resolve, reject) => {
       const child = spawn(command, [...args], {
-        env: options.env ?? process.env,
+        env: options.env,
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
         windowsHide: true,

@@ -1,6 +1,6 @@
 import type { Failure } from './failure.js';
 import { KeyMaterialError } from './key-material-error.js';
-import { decodeKeyText, type KeyField } from './key-text.js';
+import { checkMaskLayout, decodeKeyText, type KeyField } from './key-text.js';
 import type { SecretRef } from './settings.js';
 
 /** The key pair secret as the API returned it; key fields are raw (plain or base64). */
@@ -72,6 +72,8 @@ function keyShapeProblem(secret: SshKeySecret): string | undefined {
     if (value === undefined) continue;
     try {
       decodeKeyText(value, field);
+      // Before main.ts masks the key line by line: a flood of short masks would blank the log.
+      if (field === 'PrivateKey') checkMaskLayout(value);
     } catch (error) {
       if (error instanceof KeyMaterialError) return error.message;
       throw error;

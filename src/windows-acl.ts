@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { type ProcessRunner, spawnRunner } from './process.js';
+import { type ProcessRunner, childEnv, spawnRunner } from './process.js';
 
 // On NTFS a file's mode bits mean nothing: a new file inherits its folder's ACL, which on a
 // runner may let other accounts read it. A key file gets an ACL naming only the current user.
@@ -26,6 +26,7 @@ export async function restrictToAccount(file: string, options: AclOptions = {}) 
   const { runner = spawnRunner, account = currentAccount() } = options;
   const grant = `${account}:F`;
   const result = await runner.run('icacls', [file, '/inheritance:r', '/grant:r', grant], {
+    env: childEnv(),
     timeoutMs: TIMEOUT_MS,
   });
   if (result.code === 0) return;

@@ -24,7 +24,7 @@ import {
   stopAgent,
   WINDOWS_AGENT_PIPE,
 } from '../../src/agent.js';
-import { type ProcessRunner, type RunResult, spawnRunner } from '../../src/process.js';
+import { type ProcessRunner, type RunResult, childEnv, spawnRunner } from '../../src/process.js';
 
 interface TestKey {
   privateKey: string;
@@ -116,14 +116,16 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('sshAddEnv', () => {
-  it('points ssh-add at the socket and leaves it no way to prompt', () => {
+  it('points ssh-add at the socket and passes nothing else of the step environment', () => {
     const base = {
       PATH: '/bin',
       SSH_ASKPASS: '/usr/bin/askpass',
       DISPLAY: ':0',
       SSH_AUTH_SOCK: '/old',
+      'INPUT_SECRET-KEY': 'canary',
+      ACTIONS_RUNTIME_TOKEN: 'canary',
     };
-    expect(sshAddEnv('/new.sock', base)).toEqual({
+    expect(sshAddEnv('/new.sock', { base, platform: 'linux' })).toEqual({
       PATH: '/bin',
       SSH_AUTH_SOCK: '/new.sock',
       SSH_ASKPASS_REQUIRE: 'never',
@@ -134,17 +136,19 @@ describe('sshAddEnv', () => {
   it('is what addKey hands to ssh-add', async () => {
     const runner = fakeRunner({ code: 0 });
     process.env.DISPLAY = ':99';
+    process.env.TENCENTCLOUD_SECRET_KEY = 'canary-secret';
     try {
       await addKey('/the.sock', rsa.privateKey, { runner });
     } finally {
       delete process.env.DISPLAY;
+      delete process.env.TENCENTCLOUD_SECRET_KEY;
     }
     const options = vi.mocked(runner.run).mock.calls[0]?.[2];
-    expect(options?.env).toMatchObject({
+    expect(options?.env).toEqual({
+      PATH: process.env.PATH,
       SSH_AUTH_SOCK: '/the.sock',
       SSH_ASKPASS_REQUIRE: 'never',
     });
-    expect(options?.env).not.toHaveProperty('DISPLAY');
   });
 });
 
@@ -175,6 +179,17 @@ describe('ensureAgent', () => {
     expect(statSync(agent.socketDir ?? '').mode & 0o777).toBe(0o700);
     expect(readFileSync(`/proc/${agent.pid}/comm`, 'utf8').trim()).toBe('ssh-agent');
     expect(await isAgentLive(agent.socket)).toBe(true);
+  });
+
+  it('gives the agent, which outlives the step, PATH and nothing else', async () => {
+    process.env['INPUT_SECRET-KEY'] = 'canary-input';
+    try {
+      const agent = await startTestAgent();
+      const environ = readFileSync(`/proc/${agent.pid}/environ`, 'utf8');
+      expect(environ.split('\0').filter(Boolean)).toEqual([`PATH=${process.env.PATH}`]);
+    } finally {
+      delete process.env['INPUT_SECRET-KEY'];
+    }
   });
 
   it('uses os.tmpdir() when RUNNER_TEMP is unset', async () => {
@@ -389,7 +404,7 @@ describe('stopAgent', () => {
 
 describe('spawnRunner', () => {
   it('writes input to stdin and collects stdout', async () => {
-    expect(await spawnRunner.run('cat', [], { input: 'over stdin\n' })).toEqual({
+    expect(await spawnRunner.run('cat', [], { input: 'over stdin\n', env: childEnv() })).toEqual({
       code: 0,
       stdout: 'over stdin\n',
       stderr: '',
@@ -398,12 +413,15 @@ describe('spawnRunner', () => {
   });
 
   it('kills a child that outlives its timeout', async () => {
-    const result = await spawnRunner.run('sleep', ['5'], { timeoutMs: 200 });
+    const result = await spawnRunner.run('sleep', ['5'], { timeoutMs: 200, env: childEnv() });
     expect(result).toMatchObject({ code: null, timedOut: true });
   });
 
   it('names only the command when it cannot be started', async () => {
-    const attempt = spawnRunner.run('no-such-command-xyz', ['ARG-NOT-SHOWN'], { input: 'SECRET' });
+    const attempt = spawnRunner.run('no-such-command-xyz', ['ARG-NOT-SHOWN'], {
+      input: 'SECRET',
+      env: childEnv(),
+    });
     await expect(attempt).rejects.toThrow(
       /^could not run no-such-command-xyz: spawn no-such-command-xyz ENOENT$/,
     );

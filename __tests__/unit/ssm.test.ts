@@ -16,6 +16,12 @@ const PEM = [
   '-----END RSA PRIVATE KEY-----',
 ].join('\n');
 const PUBLIC = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDdPPaavtJmIAx9DK68GMz0 skey-abcd1234';
+/** PEM's body re-wrapped at 4 characters a line: 16 lines such as `MIIE`, each a mask. */
+const REWRAPPED = [
+  PEM.split('\n')[0],
+  ...(PEM.split('\n')[1]?.match(/.{4}/g) ?? []),
+  PEM.split('\n')[2],
+].join('\n');
 /** Random bytes as base64: the emulator's `invalid-key` fault. */
 const NOT_A_KEY = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 37) % 256)).toString(
   'base64',
@@ -98,6 +104,11 @@ describe('ssmKeyStore.get', () => {
       /no usable SSH key \(PrivateKey holds an OpenSSH public key/,
     ],
     ['PublicKey not a key', { PublicKey: NOT_A_KEY }, /no usable SSH key \(PublicKey is neither/],
+    [
+      'PrivateKey re-wrapped at 4 characters a line',
+      { PrivateKey: REWRAPPED },
+      /no usable SSH key \(PrivateKey is laid out unlike any key \(16 lines 4 characters wide; .*\), RequestId rid-7\)/,
+    ],
   ])('fails cleanly when %s, never quoting the value', async (_label, fields, expected) => {
     const { keyStore, masked } = store(answer(fields));
     const error = await rejection(keyStore.get({ secretName: 'deploy-key' }));
@@ -105,6 +116,7 @@ describe('ssmKeyStore.get', () => {
     expect(error.message).toContain("GetSSHKeyPairValue for secret 'deploy-key' failed");
     expect(error.message).not.toContain(NOT_A_KEY.slice(0, 24));
     expect(error.message).not.toContain('AAAAB3NzaC1yc2EAAAADAQABAAAB');
+    expect(error.message).not.toContain('MIIE');
     if (typeof fields.PrivateKey === 'string') expect(masked).toEqual([fields.PrivateKey]);
   });
 

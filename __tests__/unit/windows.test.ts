@@ -67,7 +67,7 @@ class FakeWindowsRunner implements ProcessRunner {
 
   constructor(private readonly publicOf: (privateKey: string) => string) {}
 
-  async run(command: string, args: readonly string[], options: RunOptions = {}) {
+  async run(command: string, args: readonly string[], options: RunOptions) {
     const file = command === 'icacls' ? args[0] : args[0] === '-d' ? args[1] : undefined;
     const fileText = file && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     this.calls.push({ command, args, ...(fileText !== undefined ? { fileText } : {}) });
