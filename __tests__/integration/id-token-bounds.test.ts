@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
 import { expectNoLeak } from '../helpers/leak-scan.js';
+import { startProxy } from './proxy-support.js';
 import { describeStep, errorText, retryLines, runJob } from './reliability-support.js';
 
 const PROVIDER = 'github-actions';
@@ -68,7 +69,11 @@ async function withKeylessEmulator<T>(use: (emulator: Emulator) => Promise<T>): 
   }
 }
 
-function keylessRun(emulator: Emulator, c: Pick<BoundCase, 'timeoutSeconds' | 'maxAttempts'>) {
+function keylessRun(
+  emulator: Emulator,
+  c: Pick<BoundCase, 'timeoutSeconds' | 'maxAttempts'>,
+  extraEnv: Record<string, string> = {},
+) {
   const inputs = {
     region: 'ap-guangzhou',
     endpoint: emulator.url,
@@ -83,6 +88,7 @@ function keylessRun(emulator: Emulator, c: Pick<BoundCase, 'timeoutSeconds' | 'm
   const env = {
     ACTIONS_ID_TOKEN_REQUEST_URL: emulator.oidc.requestUrl,
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.oidc.requestToken,
+    ...extraEnv,
   };
   // Far below what the old request took (180 s for a hung endpoint, never for a trickle).
   return runJob(inputs, { env, timeoutMs: 30_000, skipPost: true });
@@ -124,6 +130,40 @@ describe.concurrent('the OIDC token request', () => {
         expect(main.commands.masks).toContain(emulator.oidc.requestToken);
       } finally {
         job.dispose();
+      }
+    });
+  });
+
+  it.for([
+    { noProxy: '127.0.0.1', tunnels: ['token endpoint'] },
+    { noProxy: '127.0.0.1,localhost', tunnels: [] },
+  ])('honours HTTP_PROXY with NO_PROXY=$noProxy', async ({ noProxy, tunnels }) => {
+    await withKeylessEmulator(async (emulator) => {
+      emulator.addSecret({ name: `bounds-${process.pid}` });
+      const proxy = await startProxy();
+      // The token endpoint by name, the Tencent endpoints by address: NO_PROXY tells them apart.
+      const tokenUrl = emulator.oidc.requestUrl.replace('127.0.0.1', 'localhost');
+      const env = {
+        HTTP_PROXY: `http://${proxy.url}`,
+        NO_PROXY: noProxy,
+        ACTIONS_ID_TOKEN_REQUEST_URL: tokenUrl,
+      };
+      try {
+        const { main, job } = await keylessRun(
+          emulator,
+          { timeoutSeconds: 5, maxAttempts: 1 },
+          env,
+        );
+        try {
+          expect(main.failed, describeStep(main)).toBe(false);
+          const expected = tunnels.map(() => new URL(tokenUrl).host);
+          expect(proxy.tunnels.map((tunnel) => tunnel.target)).toEqual(expected);
+          expect(emulator.oidc.behavior.tokenRequests).toBe(1);
+        } finally {
+          job.dispose();
+        }
+      } finally {
+        await proxy.close();
       }
     });
   });
