@@ -1,7 +1,6 @@
 // A GitHub Actions style OIDC issuer: the ID token endpoint the runner exposes
 // (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN) and RS256 JWTs that the emulated STS verifies.
 import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto';
-import { sendJson } from './http-util.js';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const DEFAULT_SUBJECT = 'repo:octo-org/octo-repo:ref:refs/heads/main';
@@ -196,36 +195,4 @@ export function handleTokenRequest(req, url, issuer) {
   const owner = repositoryClaims(issuer.behavior.subject).repository_owner ?? 'octo-org';
   const audience = url.searchParams.get('audience') ?? `https://github.com/${owner}`;
   return { status: 200, body: { value: issuer.tokenForRequest(audience) } };
-}
-
-/** The body a trickling endpoint promises: far more than it ever sends. */
-const TRICKLE_LENGTH = 1024 * 1024;
-const TRICKLE_INTERVAL_MS = 200;
-
-/**
- * Serves the token endpoint, counting requests and applying `behavior.tokenFault`. A hung or
- * trickling request lasts until the client gives up or the emulator closes its sockets.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- * @param {URL} url
- * @param {OidcIssuer} issuer
- * @returns {Promise<void>}
- */
-export async function serveTokenRequest(req, res, url, issuer) {
-  issuer.behavior.tokenRequests++;
-  const fault = issuer.behavior.tokenFault;
-  if (fault === 'hang') return;
-  if (fault === 'trickle') {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': TRICKLE_LENGTH });
-    res.write('{"value":"');
-    const timer = setInterval(() => res.write('x'), TRICKLE_INTERVAL_MS);
-    res.on('close', () => clearInterval(timer));
-    return;
-  }
-  if (typeof fault === 'number') {
-    sendJson(res, fault, { message: `emulated fault: HTTP ${fault}` });
-    return;
-  }
-  const { status, body } = handleTokenRequest(req, url, issuer);
-  sendJson(res, status, body);
 }

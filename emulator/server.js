@@ -5,7 +5,7 @@ import { handleAdminRequest, publicView } from './admin.js';
 import { handleApiRequest } from './api.js';
 import { createCore, generateCredential } from './core.js';
 import { sendJson } from './http-util.js';
-import { serveTokenRequest } from './oidc.js';
+import { serveTokenRequest } from './token-endpoint.js';
 import { DEFAULT_AUDIENCE } from './sts.js';
 
 export { generateCredential, publicView };

@@ -46,14 +46,19 @@ export async function fetchIdToken(audience: string, options: IdTokenOptions): P
     request: (_action, _params, { signal }) => requestToken(audience, signal),
   };
   try {
-    const token = await callApi<string>(client, TOKEN_CALL, {}, {
-      maxAttempts: options.maxAttempts,
-      timeoutSeconds: options.timeoutSeconds,
-      context: { subject: `audience '${audience}'`, region: '-', endpoint: 'the token endpoint' },
-      sleep: options.sleep,
-      random: options.random,
-      log: options.log,
-    });
+    const token = await callApi<string>(
+      client,
+      TOKEN_CALL,
+      {},
+      {
+        maxAttempts: options.maxAttempts,
+        timeoutSeconds: options.timeoutSeconds,
+        context: { subject: `audience '${audience}'`, region: '-', endpoint: 'the token endpoint' },
+        sleep: options.sleep,
+        random: options.random,
+        log: options.log,
+      },
+    );
     core.setSecret(token);
     return token;
   } catch (error) {

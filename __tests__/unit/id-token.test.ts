@@ -83,8 +83,16 @@ describe('fetchIdToken', () => {
   });
 
   it.each<[string, Error | 'hang', RegExp]>([
-    ['a service that stays down', new TokenHttpError(502), /after 4 attempts \(HTTP 502\).*re-run the job later/],
-    ['a service that never answers', 'hang', /after 4 attempts \(no answer within 0.05 s\).*'timeout-seconds'/],
+    [
+      'a service that stays down',
+      new TokenHttpError(502),
+      /after 4 attempts \(HTTP 502\).*re-run the job later/,
+    ],
+    [
+      'a service that never answers',
+      'hang',
+      /after 4 attempts \(no answer within 0.05 s\).*'timeout-seconds'/,
+    ],
   ])('makes exactly max-attempts requests to %s', async (_label, outcome, expected) => {
     const { options, requestToken, lines } = source([outcome]);
     await expect(fetchIdToken('aud', options)).rejects.toThrow(expected);

@@ -77,7 +77,11 @@ function deps(replies: (object | Error)[], overrides: Partial<OidcDeps> = {}) {
     return TOKEN;
   });
   const log = (line: string) => events.push(`log:${line}`);
-  return { requests, getIdToken, deps: { stsClient, requestToken: getIdToken, env: ENV, log, ...overrides } };
+  return {
+    requests,
+    getIdToken,
+    deps: { stsClient, requestToken: getIdToken, env: ENV, log, ...overrides },
+  };
 }
 
 beforeEach(() => {
@@ -100,7 +104,10 @@ describe('exchangeOidcToken', () => {
       token: TEMP.Token,
       source: `the role ${AUTH.roleArn} (GitHub OIDC)`,
     });
-    expect(fake.getIdToken).toHaveBeenCalledWith('sts.tencentcloudapi.com', expect.any(AbortSignal));
+    expect(fake.getIdToken).toHaveBeenCalledWith(
+      'sts.tencentcloudapi.com',
+      expect.any(AbortSignal),
+    );
     expect(fake.requests).toEqual([
       {
         action: 'AssumeRoleWithWebIdentity',

@@ -91,7 +91,9 @@ describe('readRunContext', () => {
 
   it('reads process.env by default', () => {
     expect(readRunContext().repository).toBe(
-      process.env.GITHUB_REPOSITORY?.includes('/') ? process.env.GITHUB_REPOSITORY : 'unknown/unknown',
+      process.env.GITHUB_REPOSITORY?.includes('/')
+        ? process.env.GITHUB_REPOSITORY
+        : 'unknown/unknown',
     );
   });
 });
