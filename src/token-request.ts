@@ -72,6 +72,8 @@ function getToken(url: URL, { bearer, agent, signal }: GetOptions): Promise<stri
     const get = url.protocol === 'https:' ? https.get : http.get;
     const headers = { authorization: `Bearer ${bearer}`, accept: 'application/json' };
     const req = get(url, { agent, headers }, (res) => {
+      // Destroying the request mid-answer makes the response emit an error too.
+      res.on('error', (error) => settle(error));
       const status = res.statusCode ?? 0;
       if (status < 200 || status > 299) {
         settle(new TokenHttpError(status));
@@ -115,7 +117,6 @@ function readBody(
     } else chunks.push(chunk);
   });
   res.on('end', () => done(undefined, Buffer.concat(chunks).toString('utf8')));
-  res.on('error', (error) => done(error));
 }
 
 /** Throws SyntaxError (classified as "not JSON") or MalformedResponse; never quotes the body. */
