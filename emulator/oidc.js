@@ -12,6 +12,13 @@ const TOKEN_LIFETIME_SECONDS = 300;
  * @property {string} subject          `sub` of issued tokens
  * @property {boolean} expired         issue tokens that expired a minute ago
  * @property {string | undefined} audience  when set, issue this `aud` whatever was asked
+ * @property {TokenFault | undefined} tokenFault  how the token endpoint misbehaves, until cleared
+ * @property {number} tokenRequests    requests the token endpoint has seen (read-only)
+ */
+
+/**
+ * @typedef {'hang' | 'trickle' | number} TokenFault  never answer; send headers and then one
+ * byte of the body every 200 ms, forever; or answer this HTTP status
  */
 
 /**
@@ -19,6 +26,7 @@ const TOKEN_LIFETIME_SECONDS = 300;
  * @property {string} [subject]
  * @property {boolean} [expired]
  * @property {string | null} [audience]
+ * @property {TokenFault | null} [tokenFault]  null clears it
  */
 
 /**
@@ -60,6 +68,8 @@ export function createOidcIssuer(options = {}) {
     subject: options.subject ?? DEFAULT_SUBJECT,
     expired: false,
     audience: undefined,
+    tokenFault: undefined,
+    tokenRequests: 0,
   };
 
   /** @param {IssueOptions} issue */
@@ -77,6 +87,7 @@ export function createOidcIssuer(options = {}) {
       if (patch.subject !== undefined) behavior.subject = patch.subject;
       if (patch.expired !== undefined) behavior.expired = patch.expired;
       if (patch.audience !== undefined) behavior.audience = patch.audience ?? undefined;
+      if (patch.tokenFault !== undefined) behavior.tokenFault = patch.tokenFault ?? undefined;
       return { ...behavior };
     },
     /**

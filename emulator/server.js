@@ -5,7 +5,7 @@ import { handleAdminRequest, publicView } from './admin.js';
 import { handleApiRequest } from './api.js';
 import { createCore, generateCredential } from './core.js';
 import { sendJson } from './http-util.js';
-import { handleTokenRequest } from './oidc.js';
+import { serveTokenRequest } from './token-endpoint.js';
 import { DEFAULT_AUDIENCE } from './sts.js';
 
 export { generateCredential, publicView };
@@ -63,8 +63,7 @@ function router(core) {
     if (url.pathname.startsWith('/__emulator/')) {
       work = handleAdminRequest(req, res, url, core.controls);
     } else if (url.pathname === '/__oidc/token') {
-      const { status, body } = handleTokenRequest(req, url, core.issuer);
-      work = Promise.resolve(sendJson(res, status, body));
+      work = serveTokenRequest(req, res, url, core.issuer);
     } else if (url.pathname === '/__oidc/jwks') {
       work = Promise.resolve(sendJson(res, 200, core.issuer.jwks()));
     } else {

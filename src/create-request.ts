@@ -1,6 +1,6 @@
 import type { Settings } from './settings.js';
 import type { CreateRequest } from './ssm.js';
-import { defaultDescription, loadRunContext } from './run-context.js';
+import { defaultDescription, readRunContext } from './run-context.js';
 
 /**
  * The CreateSSHKeyPairSecret request for these settings, built only when a create is needed, so a
@@ -13,7 +13,7 @@ export function createRequestFor(settings: Settings): () => Promise<CreateReques
     return {
       secretName: settings.secret.secretName,
       projectId: create.projectId,
-      description: create.description ?? defaultDescription(await loadRunContext()),
+      description: create.description ?? defaultDescription(readRunContext()),
       kmsKeyId: create.kmsKeyId,
       sshKeyName: create.sshKeyName,
       tags: create.tags,

@@ -1,93 +1,88 @@
 import * as core from '@actions/core';
+import { ApiCallError, callApi, type RequestClient } from './api-call.js';
 import { ActionError } from './errors.js';
-import { DEFAULT_POLICY, RetriesExhausted, withRetry, type Sleep } from './retry.js';
-
-/** Why a token request failed, without the error text (it may quote a response body). */
-export type TokenFailure =
-  { kind: 'http'; status: number } | { kind: 'network' } | { kind: 'malformed' };
+import { failureSummary, isRetryable, type Failure } from './failure.js';
+import type { Sleep } from './retry.js';
+import { tokenRequester, type TokenRequest } from './token-request.js';
 
 export const ID_TOKEN_PERMISSION_HINT =
   "Add 'permissions: id-token: write' to the workflow or to the job (a job-level 'permissions:' " +
   'block replaces the workflow one, and a called reusable workflow needs it from its caller). ' +
   'GitHub never grants it to pull requests from forks.';
 
+/** The log and error name of the token request. */
+const TOKEN_CALL = 'Getting the GitHub OIDC token';
+
 export interface IdTokenOptions {
   maxAttempts: number;
+  timeoutSeconds: number;
   sleep?: Sleep;
   random?: () => number;
   log?: (line: string) => void;
-  /** core.getIDToken by default. */
-  getIdToken?: (audience: string) => Promise<string>;
+  /** One request to the runner's token endpoint; tokenRequester's by default. */
+  requestToken?: TokenRequest;
   env?: Record<string, string | undefined>;
 }
 
 /**
- * The job's GitHub OIDC token for `audience`, masked before it is returned. Transient failures
- * (HTTP 5xx and 429, network errors) are retried; a refusal (401, 403) is not.
+ * The job's GitHub OIDC token for `audience`, masked before it is returned. It goes through the
+ * same call path as the Tencent APIs: `timeout-seconds` for each whole answer, `max-attempts` in
+ * all, each retry logged; transient failures (HTTP 5xx and 429, network errors, timeouts) are
+ * retried, a refusal (401, 403) is not.
  */
 export async function fetchIdToken(audience: string, options: IdTokenOptions): Promise<string> {
   const env = options.env ?? process.env;
-  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  if (!url || !bearer) {
     throw new ActionError(
       'The job cannot request a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ' +
         `ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set. ${ID_TOKEN_PERMISSION_HINT}`,
     );
   }
-  const getIdToken = options.getIdToken ?? core.getIDToken;
-  const log = options.log ?? core.info;
+  core.setSecret(bearer);
+  const requestToken = options.requestToken ?? tokenRequester(url, bearer);
+  const client: RequestClient = {
+    request: (_action, _params, { signal }) => requestToken(audience, signal),
+  };
   try {
-    const token = await withRetry(() => getIdToken(audience), {
-      policy: { ...DEFAULT_POLICY, maxAttempts: options.maxAttempts },
-      classify: classifyTokenError,
-      isRetryable: isRetryableTokenFailure,
-      onRetry: (failure, n, delayMs) =>
-        log(
-          `Getting the GitHub OIDC token: attempt ${n} of ${options.maxAttempts} failed ` +
-            `(${summary(failure)}); retrying in ${delayMs} ms`,
-        ),
-      sleep: options.sleep,
-      random: options.random,
-    });
+    const token = await callApi<string>(
+      client,
+      TOKEN_CALL,
+      {},
+      {
+        maxAttempts: options.maxAttempts,
+        timeoutSeconds: options.timeoutSeconds,
+        context: { subject: `audience '${audience}'`, region: '-', endpoint: 'the token endpoint' },
+        sleep: options.sleep,
+        random: options.random,
+        log: options.log,
+      },
+    );
     core.setSecret(token);
     return token;
   } catch (error) {
-    if (!(error instanceof RetriesExhausted)) throw error;
-    throw new ActionError(describeTokenFailure(error.failure, audience, error.attempts));
+    if (!(error instanceof ApiCallError)) throw error;
+    const message = describeTokenFailure(error.failure, audience, error.attempts);
+    throw new ApiCallError(error.failure, message, error.attempts);
   }
-}
-
-/** Reads @actions/core's error text ("Error Code : 403") without keeping any of it. */
-export function classifyTokenError(error: unknown): TokenFailure {
-  const text = error instanceof Error ? error.message : String(error);
-  const status = /Error Code : (\d{3})\b/.exec(text)?.[1];
-  if (status) return { kind: 'http', status: Number(status) };
-  if (/do not have ID Token field/.test(text)) return { kind: 'malformed' };
-  return { kind: 'network' };
-}
-
-export function isRetryableTokenFailure(failure: TokenFailure): boolean {
-  if (failure.kind === 'network') return true;
-  return failure.kind === 'http' && (failure.status >= 500 || failure.status === 429);
-}
-
-function summary(failure: TokenFailure): string {
-  if (failure.kind === 'http') return `HTTP ${failure.status}`;
-  return failure.kind === 'network' ? 'a network error' : 'an answer without a token';
 }
 
 /** What failed and what to do next; never the token or the service's error text. */
-export function describeTokenFailure(
-  failure: TokenFailure,
-  audience: string,
-  attempts: number,
-): string {
+export function describeTokenFailure(failure: Failure, audience: string, attempts: number): string {
   const head =
     `Getting the GitHub OIDC token for audience '${audience}' failed` +
-    `${attempts > 1 ? ` after ${attempts} attempts` : ''} (${summary(failure)}).`;
+    `${attempts > 1 ? ` after ${attempts} attempts` : ''} (${failureSummary(failure)}).`;
   if (failure.kind === 'http' && (failure.status === 401 || failure.status === 403)) {
     return `${head} GitHub refused to issue a token to this job. ${ID_TOKEN_PERMISSION_HINT}`;
   }
-  if (isRetryableTokenFailure(failure)) {
+  if (failure.kind === 'timeout') {
+    return (
+      `${head} The GitHub token service did not answer in time: check the proxy settings ` +
+      "(HTTPS_PROXY, NO_PROXY), re-run the job later, or raise 'timeout-seconds' or 'max-attempts'."
+    );
+  }
+  if (isRetryable(failure)) {
     return (
       `${head} The GitHub token service did not answer: re-run the job later, or raise ` +
       "'max-attempts'."

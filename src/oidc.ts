@@ -6,7 +6,7 @@ import type { Failure } from './failure.js';
 import { fetchIdToken, readTokenClaims, type IdTokenOptions } from './id-token.js';
 import { proxyAgentFor } from './proxy.js';
 import type { Sleep } from './retry.js';
-import { defaultRoleSessionName, loadRunContext } from './run-context.js';
+import { defaultRoleSessionName, readRunContext } from './run-context.js';
 import type { OidcAuth } from './settings.js';
 import { describeStsFailure, isStsThrottle, type StsContext } from './sts-errors.js';
 
@@ -21,7 +21,7 @@ export interface OidcCallSettings {
 /** What tests replace: the STS client and the token source. */
 export interface OidcDeps {
   stsClient?: RequestClient;
-  getIdToken?: IdTokenOptions['getIdToken'];
+  requestToken?: IdTokenOptions['requestToken'];
   env?: IdTokenOptions['env'];
   log?: (line: string) => void;
 }
@@ -45,13 +45,14 @@ export async function exchangeOidcToken(
   const log = deps.log ?? core.info;
   const token = await fetchIdToken(auth.audience, {
     maxAttempts: call.maxAttempts,
+    timeoutSeconds: call.timeoutSeconds,
     sleep: call.sleep,
     random: call.random,
-    getIdToken: deps.getIdToken,
+    requestToken: deps.requestToken,
     env: deps.env,
     log,
   });
-  const sessionName = auth.roleSessionName ?? defaultRoleSessionName(await loadRunContext());
+  const sessionName = auth.roleSessionName ?? defaultRoleSessionName(readRunContext());
   const response = await assumeRole(auth, call, deps, { token, sessionName });
   const credentials = takeCredentials(response, auth, call, readTokenClaims(token));
   log(`Assumed the role ${auth.roleArn} as session '${sessionName}'${expiry(response)}.`);

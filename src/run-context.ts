@@ -1,4 +1,8 @@
-/** The repository and run this job belongs to, from @actions/github's context (loaded lazily). */
+/**
+ * The repository and run this job belongs to, from the variables the runner sets. Read directly
+ * rather than through @actions/github: importing that builds an Octokit proxy agent when
+ * HTTPS_PROXY is set, which is code this action does not bundle.
+ */
 export interface RunContext {
   repository: string;
   runId: number;
@@ -6,17 +10,18 @@ export interface RunContext {
   serverUrl: string;
 }
 
-export async function loadRunContext(): Promise<RunContext> {
-  const { context } = await import('@actions/github');
-  const repository = process.env.GITHUB_REPOSITORY
-    ? `${context.repo.owner}/${context.repo.repo}`
-    : 'unknown/unknown';
+export function readRunContext(env: Record<string, string | undefined> = process.env): RunContext {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   return {
-    repository,
-    runId: Number.isFinite(context.runId) ? context.runId : 0,
-    runAttempt: Number.isFinite(context.runAttempt) ? context.runAttempt : 1,
-    serverUrl: context.serverUrl,
+    repository: owner && repo ? `${owner}/${repo}` : 'unknown/unknown',
+    runId: positiveInteger(env.GITHUB_RUN_ID) ?? 0,
+    runAttempt: positiveInteger(env.GITHUB_RUN_ATTEMPT) ?? 1,
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
   };
+}
+
+function positiveInteger(text: string | undefined): number | undefined {
+  return text && /^\d{1,15}$/.test(text) ? Number(text) : undefined;
 }
 
 /** The default description of a created secret: names the repository and the run. */

@@ -4,19 +4,13 @@ vi.mock('@actions/core', () => ({
   info: vi.fn(),
   debug: vi.fn(),
   setSecret: vi.fn(),
-  getIDToken: vi.fn(),
 }));
 
 import * as core from '@actions/core';
 import { ActionError } from '../../src/errors.js';
-import {
-  classifyTokenError,
-  describeTokenFailure,
-  fetchIdToken,
-  isRetryableTokenFailure,
-  readTokenClaims,
-  type TokenFailure,
-} from '../../src/id-token.js';
+import type { Failure } from '../../src/failure.js';
+import { describeTokenFailure, fetchIdToken, readTokenClaims } from '../../src/id-token.js';
+import { TokenHttpError } from '../../src/token-request.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 const ENV = {
@@ -24,76 +18,86 @@ const ENV = {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req',
 };
 
-/** The errors @actions/core's getIDToken throws, word for word in their shape. */
-const httpError = (status: number) =>
-  new Error(
-    `Error message: Failed to get ID Token. \n \n        Error Code : ${status}\n \n        Error Message: quoted body ${TOKEN}`,
-  );
 const networkError = () =>
-  new Error(
-    'Error message: Failed to get ID Token. \n \n Error Code : undefined\n \n Error Message: connect ECONNREFUSED',
-  );
-const noTokenField = () =>
-  new Error('Error message: Response json body do not have ID Token field');
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
 
-function source(outcomes: (string | Error)[]) {
-  const getIdToken = vi.fn(async () => {
-    const outcome = outcomes[Math.min(getIdToken.mock.calls.length, outcomes.length) - 1];
+function source(outcomes: (string | Error | 'hang')[]) {
+  const requestToken = vi.fn(async (_audience: string, signal: AbortSignal) => {
+    const outcome = outcomes[Math.min(requestToken.mock.calls.length, outcomes.length) - 1];
+    if (outcome === 'hang') {
+      return new Promise<string>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
+    }
     if (outcome instanceof Error) throw outcome;
     return outcome;
   });
   const lines: string[] = [];
   const options = {
     maxAttempts: 4,
+    timeoutSeconds: 0.05,
     sleep: async () => {},
     env: ENV,
-    getIdToken,
+    requestToken,
     log: (l: string) => lines.push(l),
   };
-  return { getIdToken, lines, options };
+  return { requestToken, lines, options };
 }
 
 beforeEach(() => vi.mocked(core.setSecret).mockClear());
 
 describe('fetchIdToken', () => {
-  it('returns the token for the audience, masked', async () => {
-    const { options, getIdToken } = source([TOKEN]);
+  it('returns the token for the audience, masked with the request token', async () => {
+    const { options, requestToken } = source([TOKEN]);
     await expect(fetchIdToken('sts.tencentcloudapi.com', options)).resolves.toBe(TOKEN);
-    expect(getIdToken).toHaveBeenCalledWith('sts.tencentcloudapi.com');
+    expect(requestToken).toHaveBeenCalledWith('sts.tencentcloudapi.com', expect.any(AbortSignal));
     expect(core.setSecret).toHaveBeenCalledWith(TOKEN);
+    expect(core.setSecret).toHaveBeenCalledWith('req');
   });
 
   it.each([
-    ['HTTP 500', httpError(500)],
-    ['HTTP 503', httpError(503)],
-    ['HTTP 429', httpError(429)],
-    ['a network error', networkError()],
-  ])('retries %s and says so', async (label, error) => {
-    const { options, getIdToken, lines } = source([error, error, TOKEN]);
+    ['HTTP 500', new TokenHttpError(500)],
+    ['HTTP 503', new TokenHttpError(503)],
+    ['HTTP 429', new TokenHttpError(429)],
+    ['network error ECONNREFUSED', networkError()],
+    ['no answer within 0.05 s', 'hang' as const],
+  ])('retries %s and logs every failed attempt', async (label, error) => {
+    const { options, requestToken, lines } = source([error, error, TOKEN]);
     await expect(fetchIdToken('aud', options)).resolves.toBe(TOKEN);
-    expect(getIdToken).toHaveBeenCalledTimes(3);
-    expect(lines[0]).toMatch(
-      new RegExp(`attempt 1 of 4 failed \\(${label}\\); retrying in \\d+ ms`),
+    expect(requestToken).toHaveBeenCalledTimes(3);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      new RegExp(`attempt 2 of 4 failed \\(${label}\\); retrying in \\d+ ms`),
     );
   });
 
   it.each([401, 403])('does not retry HTTP %i and names the missing permission', async (status) => {
-    const { options, getIdToken } = source([httpError(status)]);
+    const { options, requestToken } = source([new TokenHttpError(status)]);
     const error = await fetchIdToken('aud', options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
     expect((error as Error).message).toMatch(
       new RegExp(`\\(HTTP ${status}\\).*permissions: id-token: write`),
     );
     expect((error as Error).message).not.toContain(TOKEN);
-    expect(getIdToken).toHaveBeenCalledTimes(1);
+    expect(requestToken).toHaveBeenCalledTimes(1);
   });
 
-  it('gives up after max-attempts on a service that stays down', async () => {
-    const { options, getIdToken } = source([httpError(502)]);
-    await expect(fetchIdToken('aud', options)).rejects.toThrow(
+  it.each<[string, Error | 'hang', RegExp]>([
+    [
+      'a service that stays down',
+      new TokenHttpError(502),
       /after 4 attempts \(HTTP 502\).*re-run the job later/,
-    );
-    expect(getIdToken).toHaveBeenCalledTimes(4);
+    ],
+    [
+      'a service that never answers',
+      'hang',
+      /after 4 attempts \(no answer within 0.05 s\).*'timeout-seconds'/,
+    ],
+  ])('makes exactly max-attempts requests to %s', async (_label, outcome, expected) => {
+    const { options, requestToken, lines } = source([outcome]);
+    await expect(fetchIdToken('aud', options)).rejects.toThrow(expected);
+    expect(requestToken).toHaveBeenCalledTimes(4);
+    expect(lines).toHaveLength(3);
   });
 
   it.each([
@@ -101,38 +105,31 @@ describe('fetchIdToken', () => {
     ['no request token', { ACTIONS_ID_TOKEN_REQUEST_URL: ENV.ACTIONS_ID_TOKEN_REQUEST_URL }],
     ['no request URL', { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req' }],
   ])('with %s, fails at once naming permissions: id-token: write', async (_label, env) => {
-    const { options, getIdToken } = source([TOKEN]);
+    const { options, requestToken } = source([TOKEN]);
     await expect(fetchIdToken('aud', { ...options, env })).rejects.toThrow(
       /ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set\. Add 'permissions: id-token: write'/,
     );
-    expect(getIdToken).not.toHaveBeenCalled();
-  });
-});
-
-describe('classifyTokenError', () => {
-  it.each<[string, unknown, TokenFailure, boolean]>([
-    ['HTTP 403', httpError(403), { kind: 'http', status: 403 }, false],
-    ['HTTP 404', httpError(404), { kind: 'http', status: 404 }, false],
-    ['HTTP 504', httpError(504), { kind: 'http', status: 504 }, true],
-    ['a refused connection', networkError(), { kind: 'network' }, true],
-    ['an answer without a token', noTokenField(), { kind: 'malformed' }, false],
-    ['a non-Error', 'boom', { kind: 'network' }, true],
-  ])('%s', (_label, error, failure, retryable) => {
-    expect(classifyTokenError(error)).toEqual(failure);
-    expect(isRetryableTokenFailure(failure)).toBe(retryable);
+    expect(requestToken).not.toHaveBeenCalled();
   });
 });
 
 describe('describeTokenFailure', () => {
-  it.each<[TokenFailure, RegExp]>([
+  it.each<[Failure, RegExp]>([
     [
       { kind: 'http', status: 404 },
       /\(HTTP 404\)\. Check that nothing in the job overrides ACTIONS_ID_TOKEN_REQUEST_URL/,
     ],
-    [{ kind: 'malformed' }, /\(an answer without a token\)\./],
     [
-      { kind: 'network' },
-      /after 2 attempts \(a network error\)\. The GitHub token service did not answer/,
+      { kind: 'malformed', reason: 'the answer has no token (value)' },
+      /\(malformed response: the answer has no token \(value\)\)\. Check that nothing/,
+    ],
+    [
+      { kind: 'network', reason: 'ECONNRESET' },
+      /after 2 attempts \(network error ECONNRESET\)\. The GitHub token service did not answer/,
+    ],
+    [
+      { kind: 'timeout', seconds: 3 },
+      /after 2 attempts \(no answer within 3 s\)\. .*HTTPS_PROXY.*'timeout-seconds'/,
     ],
   ])('%j', (failure, expected) => {
     expect(describeTokenFailure(failure, 'aud', 2)).toMatch(expected);

@@ -5,11 +5,10 @@ vi.mock('@actions/core', () => ({
   debug: vi.fn(),
   warning: vi.fn(),
   setSecret: vi.fn(),
-  getIDToken: vi.fn(),
 }));
 vi.mock('../../src/run-context.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/run-context.js')>()),
-  loadRunContext: async () => ({
+  readRunContext: () => ({
     repository: 'octo-org/octo-repo',
     runId: 42,
     runAttempt: 2,
@@ -78,7 +77,11 @@ function deps(replies: (object | Error)[], overrides: Partial<OidcDeps> = {}) {
     return TOKEN;
   });
   const log = (line: string) => events.push(`log:${line}`);
-  return { requests, getIdToken, deps: { stsClient, getIdToken, env: ENV, log, ...overrides } };
+  return {
+    requests,
+    getIdToken,
+    deps: { stsClient, requestToken: getIdToken, env: ENV, log, ...overrides },
+  };
 }
 
 beforeEach(() => {
@@ -101,7 +104,10 @@ describe('exchangeOidcToken', () => {
       token: TEMP.Token,
       source: `the role ${AUTH.roleArn} (GitHub OIDC)`,
     });
-    expect(fake.getIdToken).toHaveBeenCalledWith('sts.tencentcloudapi.com');
+    expect(fake.getIdToken).toHaveBeenCalledWith(
+      'sts.tencentcloudapi.com',
+      expect.any(AbortSignal),
+    );
     expect(fake.requests).toEqual([
       {
         action: 'AssumeRoleWithWebIdentity',

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   defaultDescription,
   defaultRoleSessionName,
-  loadRunContext,
+  readRunContext,
   type RunContext,
 } from '../../src/run-context.js';
 
@@ -55,39 +55,45 @@ describe('defaultDescription', () => {
   });
 });
 
-describe('loadRunContext', () => {
-  const VARS = ['GITHUB_REPOSITORY', 'GITHUB_RUN_ID', 'GITHUB_RUN_ATTEMPT', 'GITHUB_SERVER_URL'];
-  const saved = Object.fromEntries(VARS.map((name) => [name, process.env[name]]));
-
-  afterEach(() => {
-    for (const name of VARS) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-    vi.resetModules();
+describe('readRunContext', () => {
+  const RUNNER = {
+    GITHUB_REPOSITORY: 'octo/hello-world',
+    GITHUB_RUN_ID: '42',
+    GITHUB_RUN_ATTEMPT: '3',
+    GITHUB_SERVER_URL: 'https://github.example',
+  };
+  it.each<[string, Record<string, string>, RunContext]>([
+    [
+      'the runner variables',
+      RUNNER,
+      {
+        repository: 'octo/hello-world',
+        runId: 42,
+        runAttempt: 3,
+        serverUrl: 'https://github.example',
+      },
+    ],
+    ['no variables (outside a runner)', {}, context('unknown/unknown', 0)],
+    [
+      'values that are not numbers or names',
+      { GITHUB_REPOSITORY: 'nope', GITHUB_RUN_ID: 'x', GITHUB_RUN_ATTEMPT: '-1' },
+      context('unknown/unknown', 0),
+    ],
+    [
+      'a server URL with a trailing slash',
+      { ...RUNNER, GITHUB_SERVER_URL: 'https://ghe.example/' },
+      { ...context('octo/hello-world', 42, 3), serverUrl: 'https://ghe.example' },
+    ],
+  ])('%s', (_label, env, expected) => {
+    expect(readRunContext(env)).toEqual(expected);
+    expect(defaultRoleSessionName(readRunContext(env))).toMatch(STS_SESSION_CHARS);
   });
 
-  it('reads the repository and run from the runner environment', async () => {
-    Object.assign(process.env, {
-      GITHUB_REPOSITORY: 'octo/hello-world',
-      GITHUB_RUN_ID: '42',
-      GITHUB_RUN_ATTEMPT: '3',
-      GITHUB_SERVER_URL: 'https://github.example',
-    });
-    vi.resetModules();
-    await expect(loadRunContext()).resolves.toEqual({
-      repository: 'octo/hello-world',
-      runId: 42,
-      runAttempt: 3,
-      serverUrl: 'https://github.example',
-    });
-  });
-
-  it('falls back to unknown/unknown outside a runner', async () => {
-    for (const name of VARS) delete process.env[name];
-    vi.resetModules();
-    const ctx = await loadRunContext();
-    expect(ctx.repository).toBe('unknown/unknown');
-    expect(defaultRoleSessionName(ctx)).toMatch(STS_SESSION_CHARS);
+  it('reads process.env by default', () => {
+    expect(readRunContext().repository).toBe(
+      process.env.GITHUB_REPOSITORY?.includes('/')
+        ? process.env.GITHUB_REPOSITORY
+        : 'unknown/unknown',
+    );
   });
 });
