@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { ActionError } from './errors.js';
+import { oneLine } from './printable.js';
 import { DEFAULT_POLICY, RetriesExhausted, withRetry, type Sleep } from './retry.js';
 
 /** Why a token request failed, without the error text (it may quote a response body). */
@@ -114,8 +115,9 @@ export function readTokenClaims(token: string): TokenClaims {
       string,
       unknown
     >;
-    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const aud = Array.isArray(claims.aud) ? claims.aud.map(String).join(', ') : text(claims.aud);
+    // The claims are quoted in messages: one line each, whatever the token holds.
+    const text = (value: unknown) => (typeof value === 'string' ? oneLine(value, 200) : undefined);
+    const aud = Array.isArray(claims.aud) ? text(claims.aud.map(String).join(', ')) : text(claims.aud);
     const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
     return { sub: text(claims.sub), aud, iss: text(claims.iss), exp };
   } catch {
