@@ -43,7 +43,8 @@ export function fieldProblem(
 ): string | undefined {
   if (absent(value)) return required ? `${field} is missing` : undefined;
   const { pattern, form } = SHAPES[field];
-  if (typeof value === 'string' && pattern.test(value) && !isBadTime(field, value)) return undefined;
+  if (typeof value === 'string' && pattern.test(value) && !isBadTime(field, value))
+    return undefined;
   return `${field} is not ${form}`;
 }
 

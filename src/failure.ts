@@ -77,15 +77,15 @@ const TLS_TEXT = /certificate|altnames|\bTLS\b|\bSSL\b/i;
  */
 function networkReason(text: string, code: unknown): string {
   const errno =
-    NETWORK_CODE.exec(text)?.[1] ?? (typeof code === 'string' && ERRNO_CODE.test(code) ? code : undefined);
+    NETWORK_CODE.exec(text)?.[1] ??
+    (typeof code === 'string' && ERRNO_CODE.test(code) ? code : undefined);
   const reason = (/reason: (.*)$/s.exec(text)?.[1] ?? text)
     .replace(/\s+/g, ' ')
     .replace(/\/\/[^/@\s]*@/g, '//***@')
     .trim();
   if (/socket hang up/i.test(reason))
     return 'the server closed the connection without an answer (socket hang up)';
-  if (TLS_TEXT.test(reason))
-    return `TLS error: ${oneLine(reason, 120)}`;
+  if (TLS_TEXT.test(reason)) return `TLS error: ${oneLine(reason, 120)}`;
   return errno ?? 'the connection failed';
 }
 

@@ -117,7 +117,9 @@ export function readTokenClaims(token: string): TokenClaims {
     >;
     // The claims are quoted in messages: one line each, whatever the token holds.
     const text = (value: unknown) => (typeof value === 'string' ? oneLine(value, 200) : undefined);
-    const aud = Array.isArray(claims.aud) ? text(claims.aud.map(String).join(', ')) : text(claims.aud);
+    const aud = Array.isArray(claims.aud)
+      ? text(claims.aud.map(String).join(', '))
+      : text(claims.aud);
     const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
     return { sub: text(claims.sub), aud, iss: text(claims.iss), exp };
   } catch {
