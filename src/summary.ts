@@ -23,7 +23,7 @@ const HTML_ESCAPES: Record<string, string> = {
  * one line (a blank line would end the HTML block and let Markdown run), and no markup.
  */
 export function summaryText(value: string): string {
-  return oneLine(value, 1000).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+  return oneLine(value, 4096).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
 /**
