@@ -217,9 +217,9 @@ describe('exchangeOidcToken', () => {
     'an answer whose %s is not of its shape is malformed, masked first',
     async (_l, fields, says) => {
       const fake = deps([{ ...ok, ...fields }]);
-      const error = await exchangeOidcToken(AUTH, CALL, fake.deps).catch(
-        (e: unknown) => e as Error,
-      );
+      const error = (await exchangeOidcToken(AUTH, CALL, fake.deps).catch(
+        (e: unknown) => e,
+      )) as Error;
       expect(error).toBeInstanceOf(ActionError);
       expect(error.message).toMatch(/AssumeRoleWithWebIdentity .* was malformed \(/);
       expect(error.message).toMatch(says);
