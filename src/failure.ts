@@ -35,17 +35,11 @@ export function classifyError(error: unknown, timeoutSeconds: number, timedOut: 
   }
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkLikeError;
   const text = typeof e.message === 'string' ? e.message : '';
-  const requestId = requestIdOf(e.requestId);
-  // Only the SDK's API errors carry a RequestId, and only they set `code` to something other
-  // than an errno name: such an error is the server's answer, and its words are checked.
-  if (typeof e.httpCode === 'number') return { kind: 'http', status: e.httpCode, requestId };
-  const errno = typeof e.code === 'string' && ERRNO_CODE.test(e.code);
-  if (isText(e.requestId) || (e.code !== undefined && !errno)) {
-    const problem = serverErrorProblem(e);
-    if (problem) return { kind: 'malformed', reason: problem, requestId };
-    const code = e.code as string;
-    return { kind: 'api', code, message: safeApiMessage(text), requestId };
+  if (typeof e.httpCode === 'number') {
+    return { kind: 'http', status: e.httpCode, requestId: requestIdOf(e.requestId) };
   }
+  const answered = answeredFailure(e, text);
+  if (answered) return answered;
   // node-fetch's own type first: an invalid-JSON message quotes the body, which may read like anything.
   if (
     e.type === 'invalid-json' ||
@@ -87,6 +81,20 @@ function networkReason(text: string, code: unknown): string {
     return 'the server closed the connection without an answer (socket hang up)';
   if (TLS_TEXT.test(reason)) return `TLS error: ${oneLine(reason, 120)}`;
   return errno ?? 'the connection failed';
+}
+
+/**
+ * What an error answer reports, or undefined when the error is not one. Only the SDK's API errors
+ * carry a RequestId, and only they set `code` to anything but an errno name: the server's words
+ * in them are checked against their documented shapes before any is kept.
+ */
+function answeredFailure(e: SdkLikeError, text: string): Failure | undefined {
+  const errno = typeof e.code === 'string' && ERRNO_CODE.test(e.code);
+  if (!isText(e.requestId) && (e.code === undefined || errno)) return undefined;
+  const requestId = requestIdOf(e.requestId);
+  const problem = serverErrorProblem(e);
+  if (problem) return { kind: 'malformed', reason: problem, requestId };
+  return { kind: 'api', code: e.code as string, message: safeApiMessage(text), requestId };
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
