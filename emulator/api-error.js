@@ -21,7 +21,7 @@ export function newRequestId() {
 
 /**
  * @param {Record<string, unknown>} fields
- * @param {string} requestId
+ * @param {unknown} requestId  a string, unless a `plant` fault put something else there
  * @returns {{ Response: Record<string, unknown> }}
  */
 export function successEnvelope(fields, requestId) {
@@ -31,8 +31,8 @@ export function successEnvelope(fields, requestId) {
 /**
  * @param {string} code
  * @param {string} message
- * @param {string} requestId
- * @returns {{ Response: { Error: { Code: string, Message: string }, RequestId: string } }}
+ * @param {unknown} requestId
+ * @returns {{ Response: { Error: { Code: string, Message: string }, RequestId: unknown } }}
  */
 export function errorEnvelope(code, message, requestId) {
   return { Response: { Error: { Code: code, Message: message }, RequestId: requestId } };

@@ -48,8 +48,8 @@ export async function handleApiRequest(req, res, url, state) {
     call.fault = fault?.type;
     if (fault && !isResponseFault(fault)) return applyEarlyFault(fault, req, res, call);
     const fields = await processRequest(req, url, body, params, call, state);
-    if (fault) spoilResponse(fault, fields);
-    sendJson(res, 200, successEnvelope(fields, requestId));
+    const answeredId = fault ? spoilResponse(fault, fields, requestId) : requestId;
+    sendJson(res, 200, successEnvelope(fields, answeredId));
   } catch (error) {
     const apiError =
       error instanceof ApiError
@@ -136,7 +136,11 @@ function applyEarlyFault(fault, req, res, call) {
   switch (outcome.kind) {
     case 'api-error':
       call.code = outcome.code;
-      sendJson(res, 200, errorEnvelope(outcome.code, outcome.message, call.requestId));
+      sendJson(
+        res,
+        200,
+        errorEnvelope(outcome.code, outcome.message, fault.requestId ?? call.requestId),
+      );
       return;
     case 'raw':
       call.code = fault.type === 'http-status' ? `HTTP ${outcome.status}` : fault.type;

@@ -5,7 +5,8 @@ import { throttleMessage } from './rate-limit.js';
 
 /**
  * @typedef {'throttle' | 'internal-error' | 'error' | 'http-status' | 'hang' | 'reset'
- *   | 'malformed-json' | 'missing-response' | 'missing-fields' | 'invalid-key'} FaultType
+ *   | 'malformed-json' | 'missing-response' | 'missing-fields' | 'invalid-key'
+ *   | 'plant'} FaultType
  */
 
 /**
@@ -16,6 +17,9 @@ import { throttleMessage } from './rate-limit.js';
  * @property {string} [code]     `error`: the error code
  * @property {string} [message]  `error`, `throttle`, `internal-error`: the error message
  * @property {number} [status]   `http-status`: the HTTP status, default 503
+ * @property {string} [field]    `plant`: the Response field to overwrite, e.g. SSHKeyID or RequestId
+ * @property {unknown} [value]   `plant`: what the field then holds (hostile text, say)
+ * @property {string} [requestId] `error`, `throttle`, `internal-error`: the RequestId to answer
  */
 
 /**
@@ -35,10 +39,11 @@ export const FAULT_TYPES = /** @type {const} */ ([
   'missing-response',
   'missing-fields',
   'invalid-key',
+  'plant',
 ]);
 
 /** Faults that let the request run and then spoil its successful answer. */
-const RESPONSE_FAULTS = new Set(['missing-fields', 'invalid-key']);
+const RESPONSE_FAULTS = new Set(['missing-fields', 'invalid-key', 'plant']);
 
 /**
  * @param {unknown} input
@@ -54,6 +59,9 @@ export function normalizeFault(input) {
   }
   if (fault.type === 'error' && typeof fault.code !== 'string') {
     throw new Error('an `error` fault needs a `code`');
+  }
+  if (fault.type === 'plant' && (typeof fault.field !== 'string' || fault.field === '')) {
+    throw new Error('a `plant` fault needs a `field`');
   }
   const times = fault.times ?? 1;
   if (times !== -1 && times !== Infinity && !(Number.isInteger(times) && times > 0)) {
@@ -149,11 +157,18 @@ export function earlyFault(fault, requestId) {
 }
 
 /**
- * Spoils a successful answer: drops PrivateKey, or swaps it for base64 that is not a key.
+ * Spoils a successful answer: drops PrivateKey, swaps it for base64 that is not a key, or plants
+ * a value in a field (the RequestId too, which the envelope adds).
  * @param {Fault} fault
  * @param {Record<string, unknown>} fields the Response fields, changed in place
+ * @param {string} requestId the RequestId the answer would carry
+ * @returns {unknown} the RequestId the answer carries after all
  */
-export function spoilResponse(fault, fields) {
+export function spoilResponse(fault, fields, requestId) {
   if (fault.type === 'missing-fields') delete fields.PrivateKey;
   if (fault.type === 'invalid-key') fields.PrivateKey = randomBytes(96).toString('base64');
+  if (fault.type !== 'plant' || fault.field === undefined) return requestId;
+  if (fault.field === 'RequestId') return fault.value;
+  fields[fault.field] = fault.value;
+  return requestId;
 }

@@ -1,3 +1,5 @@
+import { fieldProblem, requestIdOf } from './answer-fields.js';
+import { oneLine } from './printable.js';
 /**
  * What went wrong with one API call, reduced to facts that are safe to print: never a response
  * body, never a raw exception message that could quote one.
@@ -21,6 +23,8 @@ interface SdkLikeError {
 
 /** Tencent codes are CamelCase (`AuthFailure.SignatureFailure`); errno codes are ECONNRESET. */
 const TENCENT_CODE = /^[A-Z][a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
+/** What Node's own errors carry in `code`: ECONNRESET, ERR_TLS_CERT_ALTNAME_INVALID, UND_ERR_... */
+const ERRNO_CODE = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|UND_ERR_[A-Z0-9_]+)$/;
 const NETWORK_CODE = /\b(E[A-Z]{3,}[A-Z_]*)\b/;
 const TIMEOUT_TEXT = /network timeout|Response timeout|aborted|ETIMEDOUT|timed? ?out/i;
 
@@ -31,15 +35,11 @@ export function classifyError(error: unknown, timeoutSeconds: number, timedOut: 
   }
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkLikeError;
   const text = typeof e.message === 'string' ? e.message : '';
-  const requestId = typeof e.requestId === 'string' && e.requestId ? e.requestId : undefined;
-  if (typeof e.code === 'string' && TENCENT_CODE.test(e.code)) {
-    return { kind: 'api', code: e.code, message: safeApiMessage(text), requestId };
+  if (typeof e.httpCode === 'number') {
+    return { kind: 'http', status: e.httpCode, requestId: requestIdOf(e.requestId) };
   }
-  if (typeof e.httpCode === 'number') return { kind: 'http', status: e.httpCode, requestId };
-  // Only the SDK's API errors carry a RequestId: this one had an Error envelope without a Code.
-  if (requestId && e.code === undefined) {
-    return { kind: 'malformed', reason: 'the error in the response has no Code', requestId };
-  }
+  const answered = answeredFailure(e, text);
+  if (answered) return answered;
   // node-fetch's own type first: an invalid-JSON message quotes the body, which may read like anything.
   if (
     e.type === 'invalid-json' ||
@@ -70,16 +70,42 @@ const TLS_TEXT = /certificate|altnames|\bTLS\b|\bSSL\b/i;
  * message never carries a response body, but it is capped and kept to one line all the same.
  */
 function networkReason(text: string, code: unknown): string {
-  const errno = NETWORK_CODE.exec(text)?.[1] ?? (typeof code === 'string' ? code : undefined);
+  const errno =
+    NETWORK_CODE.exec(text)?.[1] ??
+    (typeof code === 'string' && ERRNO_CODE.test(code) ? code : undefined);
   const reason = (/reason: (.*)$/s.exec(text)?.[1] ?? text)
     .replace(/\s+/g, ' ')
     .replace(/\/\/[^/@\s]*@/g, '//***@')
     .trim();
   if (/socket hang up/i.test(reason))
     return 'the server closed the connection without an answer (socket hang up)';
-  if (TLS_TEXT.test(reason))
-    return `TLS error: ${reason.length > 120 ? `${reason.slice(0, 120)}...` : reason}`;
+  if (TLS_TEXT.test(reason)) return `TLS error: ${oneLine(reason, 120)}`;
   return errno ?? 'the connection failed';
+}
+
+/**
+ * What an error answer reports, or undefined when the error is not one. Only the SDK's API errors
+ * carry a RequestId, and only they set `code` to anything but an errno name: the server's words
+ * in them are checked against their documented shapes before any is kept.
+ */
+function answeredFailure(e: SdkLikeError, text: string): Failure | undefined {
+  const errno = typeof e.code === 'string' && ERRNO_CODE.test(e.code);
+  if (!isText(e.requestId) && (e.code === undefined || errno)) return undefined;
+  const requestId = requestIdOf(e.requestId);
+  const problem = serverErrorProblem(e);
+  if (problem) return { kind: 'malformed', reason: problem, requestId };
+  return { kind: 'api', code: e.code as string, message: safeApiMessage(text), requestId };
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** Why an error answer is malformed: a RequestId or Code not of its documented shape. */
+function serverErrorProblem(e: SdkLikeError): string | undefined {
+  if (e.code === undefined || e.code === null) return 'the error in the response has no Code';
+  if (typeof e.code !== 'string' || !TENCENT_CODE.test(e.code)) {
+    return 'the error Code in the response is not an error code';
+  }
+  return fieldProblem('RequestId', e.requestId);
 }
 
 /** A response that parsed but lacks what the API documents; raised by our own checks. */
@@ -95,8 +121,7 @@ export class MalformedResponse extends Error {
 
 /** Tencent's messages are short and ours to show, but cap them and keep them on one line. */
 function safeApiMessage(message: string): string {
-  const oneLine = message.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 300 ? `${oneLine.slice(0, 300)}...` : oneLine;
+  return oneLine(message.replace(/\s+/g, ' ').trim(), 300);
 }
 
 const RETRYABLE_API = [/^RequestLimitExceeded/, /^InternalError/, /^ServiceUnavailable/];

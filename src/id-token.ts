@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { ApiCallError, callApi, type RequestClient } from './api-call.js';
 import { ActionError } from './errors.js';
 import { failureSummary, isRetryable, type Failure } from './failure.js';
+import { oneLine } from './printable.js';
 import type { Sleep } from './retry.js';
 import { tokenRequester, type TokenRequest } from './token-request.js';
 
@@ -109,8 +110,11 @@ export function readTokenClaims(token: string): TokenClaims {
       string,
       unknown
     >;
-    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const aud = Array.isArray(claims.aud) ? claims.aud.map(String).join(', ') : text(claims.aud);
+    // The claims are quoted in messages: one line each, whatever the token holds.
+    const text = (value: unknown) => (typeof value === 'string' ? oneLine(value, 200) : undefined);
+    const aud = Array.isArray(claims.aud)
+      ? text(claims.aud.map(String).join(', '))
+      : text(claims.aud);
     const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
     return { sub: text(claims.sub), aud, iss: text(claims.iss), exp };
   } catch {

@@ -33,8 +33,9 @@ export async function obtainKey(
 
 async function createAndRead(store: KeyStore, request: CreateRequest): Promise<ObtainedKey> {
   const created = await store.create(request);
-  core.info(`Created secret '${created.secretName}' (SSH key ${created.sshKeyId}).`);
-  const secret = await store.get({ secretName: created.secretName }, { afterCreate: true });
+  core.info(`Created secret '${request.secretName}' (SSH key ${created.sshKeyId}).`);
+  // By the name asked for: a name the answer made up must not choose which secret is read.
+  const secret = await store.get({ secretName: request.secretName }, { afterCreate: true });
   return { secret, created: true };
 }
 

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js';
+import { fieldProblem, firstProblem, requestIdOf, unixTimeProblem } from './answer-fields.js';
 import { ApiCallError, callApi, type RequestClient } from './api-call.js';
 import type { Credentials } from './credentials.js';
 import type { Failure } from './failure.js';
@@ -27,10 +28,10 @@ export interface OidcDeps {
 }
 
 interface AssumeRoleResponse {
-  Credentials?: { Token?: string; TmpSecretId?: string; TmpSecretKey?: string };
-  ExpiredTime?: number;
-  Expiration?: string;
-  RequestId?: string;
+  Credentials?: { Token?: unknown; TmpSecretId?: unknown; TmpSecretKey?: unknown };
+  ExpiredTime?: unknown;
+  Expiration?: unknown;
+  RequestId?: unknown;
 }
 
 /**
@@ -59,9 +60,12 @@ export async function exchangeOidcToken(
   return credentials;
 }
 
+/** Called once takeCredentials has checked both fields' shapes. */
 function expiry(response: AssumeRoleResponse): string {
-  if (response.Expiration) return ` until ${response.Expiration}`;
-  return response.ExpiredTime
+  if (typeof response.Expiration === 'string' && response.Expiration) {
+    return ` until ${response.Expiration}`;
+  }
+  return typeof response.ExpiredTime === 'number'
     ? ` until ${new Date(response.ExpiredTime * 1000).toISOString()}`
     : '';
 }
@@ -140,7 +144,10 @@ function stsContext(
   };
 }
 
-/** Masks all three temporary values first, then checks that none is missing. */
+/**
+ * Masks all three temporary values first, then checks that none is missing and that the fields
+ * the log quotes (RequestId, Expiration, ExpiredTime) have their documented shapes.
+ */
 function takeCredentials(
   response: AssumeRoleResponse,
   auth: OidcAuth,
@@ -151,12 +158,17 @@ function takeCredentials(
   for (const value of [TmpSecretId, TmpSecretKey, Token]) {
     if (isText(value)) core.setSecret(value);
   }
-  if (!isText(TmpSecretId) || !isText(TmpSecretKey) || !isText(Token)) {
-    const failure: Failure = {
-      kind: 'malformed',
-      reason: 'Credentials lacks TmpSecretId, TmpSecretKey or Token',
-      requestId: response?.RequestId,
-    };
+  const complete = isText(TmpSecretId) && isText(TmpSecretKey) && isText(Token);
+  const problem = complete
+    ? firstProblem(
+        fieldProblem('RequestId', response.RequestId),
+        fieldProblem('Expiration', response.Expiration),
+        unixTimeProblem('ExpiredTime', response.ExpiredTime),
+      )
+    : 'Credentials lacks TmpSecretId, TmpSecretKey or Token';
+  if (problem || !complete) {
+    const requestId = requestIdOf(response?.RequestId);
+    const failure: Failure = { kind: 'malformed', reason: problem ?? '', requestId };
     throw new ApiCallError(failure, describeStsFailure(failure, stsContext(auth, call, claims, 1)));
   }
   return {

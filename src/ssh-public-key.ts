@@ -30,10 +30,11 @@ export function parsePublicKeyLine(line: string): PublicKeyLine {
 
 /**
  * Formats the public key line. Control characters in the comment (say, a newline stored in an
- * OpenSSH key's comment) become spaces, so the line stays one line.
+ * OpenSSH key's comment) and the Unicode line and paragraph separators become spaces, so the
+ * line stays one line.
  */
 export function publicKeyLine(blob: Buffer, comment?: string): string {
   const line = `${blobKeyType(blob)} ${blob.toString('base64')}`;
-  const cleanComment = comment?.replace(/\p{Cc}+/gu, ' ').trim();
+  const cleanComment = comment?.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
   return cleanComment ? `${line} ${cleanComment}` : line;
 }

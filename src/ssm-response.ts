@@ -1,3 +1,4 @@
+import { fieldProblem, firstProblem, freeText, requestIdOf } from './answer-fields.js';
 import type { Failure } from './failure.js';
 import { KeyMaterialError } from './key-material-error.js';
 import { checkMaskLayout, decodeKeyText, type KeyField } from './key-text.js';
@@ -25,20 +26,28 @@ export interface GetResponse {
   RequestId?: unknown;
 }
 
+/** CreateSSHKeyPairSecret's Response, as far as it can be trusted. */
+export interface CreateResponse {
+  SecretName?: unknown;
+  SSHKeyID?: unknown;
+  SSHKeyName?: unknown;
+  RequestId?: unknown;
+}
+
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
 /**
- * The secret in a GetSSHKeyPairValue answer, or the reason it is unusable: a missing field, or
- * a key field that is not key text (plain, or base64 of it). Only the shape is checked here,
- * where the RequestId is known; whether the key parses is for ssh-key.ts. Reasons never quote
- * a value.
+ * The secret in a GetSSHKeyPairValue answer, or the reason it is unusable: a missing field, a
+ * field not of its documented shape, or a key field that is not key text (plain, or base64 of
+ * it). Only the shape is checked here, where the RequestId is known; whether the key parses is
+ * for ssh-key.ts. Reasons never quote a value.
  */
 export function secretFromResponse(
   response: GetResponse | undefined,
   ref: SecretRef,
 ): SshKeySecret | Failure {
-  const requestId = text(response?.RequestId);
+  const requestId = requestIdOf(response?.RequestId);
   const malformed = (reason: string, keyMaterial?: boolean): Failure => ({
     kind: 'malformed',
     reason,
@@ -47,20 +56,36 @@ export function secretFromResponse(
   });
   if (!response || typeof response !== 'object') return malformed('the Response envelope is empty');
   const rawPrivateKey = text(response.PrivateKey);
-  const sshKeyId = text(response.SSHKeyID);
   if (!rawPrivateKey) return malformed('PrivateKey is missing');
-  if (!sshKeyId) return malformed('SSHKeyID is missing');
+  const problem = firstProblem(
+    fieldProblem('RequestId', response.RequestId),
+    fieldProblem('SSHKeyID', response.SSHKeyID, true),
+  );
+  if (problem) return malformed(problem);
   const secret: SshKeySecret = {
     secretName: 'secretName' in ref ? ref.secretName : undefined,
-    sshKeyId,
-    sshKeyName: text(response.SSHKeyName) ?? '',
-    projectId: typeof response.ProjectID === 'number' ? response.ProjectID : 0,
+    sshKeyId: response.SSHKeyID as string,
+    sshKeyName: freeText(response.SSHKeyName),
+    projectId: Number.isSafeInteger(response.ProjectID) ? (response.ProjectID as number) : 0,
     rawPublicKey: text(response.PublicKey),
     rawPrivateKey,
     requestId,
   };
   const notAKey = keyShapeProblem(secret);
   return notAKey ? malformed(notAKey, true) : secret;
+}
+
+/**
+ * Why a CreateSSHKeyPairSecret answer is malformed, or undefined. Its SecretName is checked but
+ * never used: the step reads back the name it asked for, whatever the answer says.
+ */
+export function createdProblem(response: CreateResponse | undefined): string | undefined {
+  if (!response || typeof response !== 'object') return 'the Response envelope is empty';
+  return firstProblem(
+    fieldProblem('RequestId', response.RequestId),
+    fieldProblem('SSHKeyID', response.SSHKeyID, true),
+    fieldProblem('SecretName', response.SecretName),
+  );
 }
 
 function keyShapeProblem(secret: SshKeySecret): string | undefined {

@@ -2,9 +2,12 @@ import { Client as SsmClient } from 'tencentcloud-sdk-nodejs/tencentcloud/servic
 import { ApiCallError, callApi, type CallOptions, type RequestClient } from './api-call.js';
 import { describeFailure } from './errors.js';
 import type { Failure } from './failure.js';
+import { freeText, requestIdOf } from './answer-fields.js';
 import {
+  createdProblem,
   isFailure,
   secretFromResponse,
+  type CreateResponse,
   type GetResponse,
   type SshKeySecret,
 } from './ssm-response.js';
@@ -25,8 +28,8 @@ export interface CreateRequest {
   tags: Tag[];
 }
 
+/** What CreateSSHKeyPairSecret answered; the secret's name is the one asked for, not echoed. */
 export interface CreatedSecret {
-  secretName: string;
   sshKeyId: string;
   sshKeyName: string;
 }
@@ -47,13 +50,6 @@ export interface SsmOptions {
   /** Registers raw secret values with the runner's masker the moment they arrive. */
   maskRaw: (value: string) => void;
   call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
-}
-
-interface CreateResponse {
-  SecretName?: string;
-  SSHKeyID?: string;
-  SSHKeyName?: string;
-  RequestId?: string;
 }
 
 export function createSsmClient(options: SsmOptions): RequestClient {
@@ -112,16 +108,13 @@ class SsmKeyStore implements KeyStore {
       createParams(request),
       this.callOptions(subject),
     );
-    if (!response?.SSHKeyID) {
-      const requestId = response?.RequestId;
-      const failure: Failure = { kind: 'malformed', reason: 'SSHKeyID is missing', requestId };
+    const problem = createdProblem(response);
+    if (problem) {
+      const requestId = requestIdOf(response?.RequestId);
+      const failure: Failure = { kind: 'malformed', reason: problem, requestId };
       throw this.failed('CreateSSHKeyPairSecret', subject, failure);
     }
-    return {
-      secretName: response.SecretName || request.secretName,
-      sshKeyId: response.SSHKeyID,
-      sshKeyName: response.SSHKeyName ?? '',
-    };
+    return { sshKeyId: response.SSHKeyID as string, sshKeyName: freeText(response.SSHKeyName) };
   }
 
   private async readKeyPair(ref: SecretRef, subject: string, afterCreate: boolean) {

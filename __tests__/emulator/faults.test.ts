@@ -100,6 +100,45 @@ describe('faults that spoil a successful answer', () => {
   });
 });
 
+describe('plant: hostile text in a chosen answer field', () => {
+  const HOSTILE = 'x\n::warning::planted';
+
+  it.each(['SSHKeyID', 'SSHKeyName', 'PublicKey'])(
+    'overwrites %s and keeps the rest',
+    async (field) => {
+      emulator.injectFault({ type: 'plant', action: 'GetSSHKeyPairValue', field, value: HOSTILE });
+      const value = (await getTarget()) as Record<string, unknown>;
+      expect(value[field]).toBe(HOSTILE);
+      expect(value.PrivateKey).toBe(emulator.getSecret('target')?.privateKey);
+      expect(emulator.calls.at(-1)).toMatchObject({ fault: 'plant' });
+    },
+  );
+
+  it('overwrites the RequestId of the envelope', async () => {
+    emulator.injectFault({ type: 'plant', field: 'RequestId', value: HOSTILE });
+    const answer = await signedFetch(emulator, {
+      action: 'GetSSHKeyPairValue',
+      params: { SecretName: 'target' },
+    });
+    expect(answer.RequestId).toBe(HOSTILE);
+    expect(answer.SSHKeyID).toBe(emulator.getSecret('target')?.sshKeyId);
+  });
+
+  it('plants values of any JSON type', async () => {
+    emulator.injectFault({ type: 'plant', field: 'ProjectID', value: { nested: HOSTILE } });
+    expect(((await getTarget()) as Record<string, unknown>).ProjectID).toEqual({ nested: HOSTILE });
+  });
+
+  it('answers an API error with the RequestId an error fault names', async () => {
+    emulator.injectFault({ type: 'throttle', requestId: HOSTILE });
+    expect((await rejectionOf(getTarget())).requestId).toBe(HOSTILE);
+  });
+
+  it('needs a field', () => {
+    expect(() => normalizeFault({ type: 'plant', value: 'x' })).toThrow(/needs a `field`/);
+  });
+});
+
 describe('hang', () => {
   it('never answers, and close() still ends the server promptly', async () => {
     const local = await startEmulator();

@@ -202,6 +202,65 @@ describe('classifyError', () => {
   });
 });
 
+describe('classifyError on hostile error answers', () => {
+  const PLANTED = /[\r\n\u0085]|::warning::|::stop-commands::|::save-state/;
+
+  it.each<[string, unknown, Failure]>([
+    [
+      'a RequestId carrying a workflow command',
+      apiError('ResourceNotFound', 'gone', 'rid\n::warning::planted'),
+      { kind: 'malformed', reason: 'RequestId is not a request ID (letters, digits and dashes)' },
+    ],
+    [
+      'a Code carrying stop-commands',
+      apiError('InternalError\n::stop-commands::tok', 'x', 'rid-1'),
+      {
+        kind: 'malformed',
+        reason: 'the error Code in the response is not an error code',
+        requestId: 'rid-1',
+      },
+    ],
+    [
+      'a Code carrying a command, without a RequestId',
+      apiError('x\n::warning::planted', 'x', ''),
+      { kind: 'malformed', reason: 'the error Code in the response is not an error code' },
+    ],
+    [
+      'a Code that is not text',
+      Object.assign(new SdkError('x', 'rid-1', 't'), { code: 42 }),
+      {
+        kind: 'malformed',
+        reason: 'the error Code in the response is not an error code',
+        requestId: 'rid-1',
+      },
+    ],
+    [
+      'a message carrying commands and control characters',
+      apiError(
+        'ResourceNotFound',
+        'gone\n::save-state name=x::y\u0085::warning::p\u001b[2J',
+        'r-1',
+      ),
+      {
+        kind: 'api',
+        code: 'ResourceNotFound',
+        message: 'gone ::save-state name=x::y ::warning::p\\u001b[2J',
+        requestId: 'r-1',
+      },
+    ],
+  ])('%s', (_label, error, expected) => {
+    const failure = classifyError(error, 1, false);
+    expect(failure).toEqual(expected);
+    expect(failureSummary(failure)).not.toMatch(PLANTED);
+  });
+
+  it('a TLS error naming the server is one line', () => {
+    const text = `request to ${URL_} failed, reason: certificate for evil\u0085::warning::x`;
+    const failure = classifyError(sdkWrapped(text), 1, false);
+    expect(failure.kind === 'network' && failure.reason).toMatch(/^TLS error: .* ::warning::x$/);
+  });
+});
+
 describe('isRetryable', () => {
   const api = (code: string): Failure => ({ kind: 'api', code, message: '' });
 

@@ -145,6 +145,11 @@ describe('readTokenClaims', () => {
       { sub: 'repo:o/r:ref:refs/heads/main', aud: 'a', iss: 'i', exp: 5 },
     ],
     ['a list audience', `h.${payload({ aud: ['a', 'b'] })}.s`, { aud: 'a, b' }],
+    [
+      'claims carrying workflow commands, kept to one line',
+      `h.${payload({ sub: 'repo:o/r\n::warning::planted', aud: ['a\r\n::stop-commands::t'] })}.s`,
+      { sub: 'repo:o/r ::warning::planted', aud: 'a ::stop-commands::t' },
+    ],
     ['not a JWT', 'opaque-token', {}],
     ['a payload that is not JSON', 'h.bm90IGpzb24.s', {}],
   ])('%s', (_label, token, claims) => {

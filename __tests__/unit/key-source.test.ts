@@ -80,7 +80,6 @@ function fakeStore(gets: GetStep[], creates: CreateStep[] = []) {
 }
 
 const CREATED: CreatedSecret = {
-  secretName: NAME,
   sshKeyId: 'skey-new00001',
   sshKeyName: 'deploy',
 };

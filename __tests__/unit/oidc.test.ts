@@ -210,6 +210,37 @@ describe('exchangeOidcToken', () => {
     },
   );
 
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'Expiration',
+      { Expiration: '2026\n::warning::planted' },
+      /Expiration is not an ISO 8601 time/,
+    ],
+    ['ExpiredTime', { ExpiredTime: '1\n::stop-commands::tok' }, /ExpiredTime is not a time in/],
+    ['ExpiredTime', { ExpiredTime: 1e20 }, /ExpiredTime is not a time in unix seconds/],
+    ['RequestId', { RequestId: 'r\n::save-state name=a::b' }, /RequestId is not a request ID/],
+  ])(
+    'an answer whose %s is not of its shape is malformed, masked first',
+    async (_l, fields, says) => {
+      const fake = deps([{ ...ok, ...fields }]);
+      const error = (await exchangeOidcToken(AUTH, CALL, fake.deps).catch(
+        (e: unknown) => e,
+      )) as Error;
+      expect(error).toBeInstanceOf(ActionError);
+      expect(error.message).toMatch(/AssumeRoleWithWebIdentity .* was malformed \(/);
+      expect(error.message).toMatch(says);
+      expect(error.message).not.toMatch(/[\r\n]|planted|stop-commands|save-state/);
+      for (const value of Object.values(TEMP)) expect(events).toContain(`mask:${value}`);
+      expect(events.some((event) => event.startsWith('log:Assumed'))).toBe(false);
+    },
+  );
+
+  it('logs the expiry from ExpiredTime when Expiration is absent', async () => {
+    const fake = deps([{ ...ok, Expiration: undefined }]);
+    await exchangeOidcToken(AUTH, CALL, fake.deps);
+    expect(events).toContainEqual(expect.stringMatching(/until 2023-11-14T22:28:20\.000Z\.$/));
+  });
+
   it('fails before any request when the job may not request a token', async () => {
     const fake = deps([ok], { env: {} });
     await expect(exchangeOidcToken(AUTH, CALL, fake.deps)).rejects.toThrow(

@@ -49,6 +49,7 @@ describe('SSH wire encoding', () => {
     ['', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5'],
     ['  skey-1  ', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 skey-1'],
     ['two\nlines\u0007', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 two lines'],
+    ['a\u2028::warning::b\u2029c', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 a ::warning::b c'],
   ])('publicKeyLine with comment %j', (comment, line) => {
     expect(publicKeyLine(wireString('ssh-ed25519'), comment)).toBe(line);
   });

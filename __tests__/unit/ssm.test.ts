@@ -109,6 +109,17 @@ describe('ssmKeyStore.get', () => {
       { PrivateKey: REWRAPPED },
       /no usable SSH key \(PrivateKey is laid out unlike any key \(16 lines 4 characters wide; .*\), RequestId rid-7\)/,
     ],
+    [
+      'SSHKeyID carrying a workflow command',
+      { SSHKeyID: 'skey-abcd1234\n::warning::planted' },
+      /malformed \(SSHKeyID is not an SSH key ID \(skey- and 8 letters or digits\), RequestId rid-7\)/,
+    ],
+    ['SSHKeyID not text', { SSHKeyID: 7 }, /malformed \(SSHKeyID is not an SSH key ID/],
+    [
+      'RequestId carrying stop-commands',
+      { RequestId: 'rid\n::stop-commands::tok' },
+      /malformed \(RequestId is not a request ID \(letters, digits and dashes\)\)\./,
+    ],
   ])('fails cleanly when %s, never quoting the value', async (_label, fields, expected) => {
     const { keyStore, masked } = store(answer(fields));
     const error = await rejection(keyStore.get({ secretName: 'deploy-key' }));
@@ -117,6 +128,7 @@ describe('ssmKeyStore.get', () => {
     expect(error.message).not.toContain(NOT_A_KEY.slice(0, 24));
     expect(error.message).not.toContain('AAAAB3NzaC1yc2EAAAADAQABAAAB');
     expect(error.message).not.toContain('MIIE');
+    expect(error.message).not.toMatch(/planted|::stop-commands/);
     if (typeof fields.PrivateKey === 'string') expect(masked).toEqual([fields.PrivateKey]);
   });
 
@@ -150,14 +162,27 @@ describe('ssmKeyStore.get right after a create', () => {
 });
 
 describe('ssmKeyStore.create', () => {
-  it('returns the created names', async () => {
-    const { keyStore } = store({ SecretName: 'k', SSHKeyID: 'skey-1', SSHKeyName: 'n' });
+  it('returns the created key, neutralising its free-text name', async () => {
+    const reply = { SecretName: 'k', SSHKeyID: 'skey-new00001', SSHKeyName: 'n\n::warning::x' };
+    const { keyStore } = store(reply);
     const request = { secretName: 'k', projectId: 0, description: 'd', tags: [] };
     await expect(keyStore.create(request)).resolves.toEqual({
-      secretName: 'k',
-      sshKeyId: 'skey-1',
-      sshKeyName: 'n',
+      sshKeyId: 'skey-new00001',
+      sshKeyName: 'n ::warning::x',
     });
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['SSHKeyID', { SSHKeyID: 'skey-1\n::warning::p' }, /SSHKeyID is not an SSH key ID/],
+    ['SecretName', { SecretName: 'k\n::save-state name=x::y' }, /SecretName is not a secret name/],
+    ['RequestId', { RequestId: 'r\r\n::warning::p' }, /RequestId is not a request ID/],
+  ])('fails as malformed when the answer carries a hostile %s', async (_label, fields, says) => {
+    const { keyStore } = store({ SecretName: 'k', SSHKeyID: 'skey-new00001', ...fields });
+    const request = { secretName: 'k', projectId: 0, description: 'd', tags: [] };
+    const error = await rejection(keyStore.create(request));
+    expect(error.message).toMatch(/CreateSSHKeyPairSecret .* was malformed \(/);
+    expect(error.message).toMatch(says);
+    expect(error.message).not.toMatch(/[\r\n]|::warning|::save-state/);
   });
 
   it('fails cleanly without SSHKeyID', async () => {
