@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as core from '@actions/core';
 import {
   isAgentLive,
@@ -15,6 +14,7 @@ import {
   type RemoveFileOutcome,
   type RemoveKnownHostsResult,
 } from './files.js';
+import { resolveHomes } from './homes.js';
 import { Journal, type GetState } from './journal.js';
 import type { JournalEntry } from './journal-types.js';
 import { type ProcessRunner, spawnRunner } from './process.js';
@@ -55,7 +55,10 @@ export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDep
     removeKey: (socket, publicKey) => removeKey(socket, publicKey, runner),
     removeKeyFile,
     removeKnownHostsLines,
-    removeDirsIfEmpty: (dirs) => removeDirsIfEmpty(dirs, [sshDir(os.homedir())]),
+    removeDirsIfEmpty: (dirs) => {
+      const { home, sshHome } = resolveHomes();
+      return removeDirsIfEmpty(dirs, [sshDir(home), sshDir(sshHome)]);
+    },
   };
 }
 

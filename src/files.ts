@@ -10,6 +10,7 @@ import {
   statOrUndefined,
 } from './fs-safe.js';
 import { appendedText, linesToAdd, removeLines } from './known-hosts.js';
+import { confirmNoLinkFollowed, refuseWorkspaceLinks } from './workspace-links.js';
 
 export { removeDirsIfEmpty } from './fs-safe.js';
 
@@ -57,13 +58,20 @@ export function resolveUserPath(requested: string, context: PathContext) {
   return path.resolve(context.workspace ?? process.cwd(), requested);
 }
 
+/** The key file's path, refused when it passes through a symbolic link inside the workspace. */
+export async function checkKeyFilePath(requestedPath: string, context: PathContext) {
+  const target = resolveUserPath(requestedPath, context);
+  await refuseWorkspaceLinks(target, context.workspace);
+  return target;
+}
+
 /** Writes the key as a new 0600 file; never follows a symlink and never overwrites. */
 export async function writeKeyFile(
   requestedPath: string,
   key: string,
   context: PathContext,
 ): Promise<WriteKeyFileResult> {
-  const target = resolveUserPath(requestedPath, context);
+  const target = await checkKeyFilePath(requestedPath, context);
   const existing = await statOrUndefined(target);
   if (existing) {
     if (!existing.isFile()) {
@@ -80,7 +88,9 @@ export async function writeKeyFile(
   }
   const createdDirs = await createParentDirs(target, keptDirs(context.home));
   try {
-    await createFile(target, key);
+    // Checked again at write time: a link may have been planted since the first look.
+    await refuseWorkspaceLinks(target, context.workspace);
+    await createFile(target, key, () => confirmNoLinkFollowed(target, context.workspace));
   } catch (error) {
     await removeDirsIfEmpty(createdDirs);
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

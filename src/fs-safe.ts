@@ -28,10 +28,18 @@ export async function hasContent(file: string, expected: string) {
   }
 }
 
-/** Creates `file` (0600) with `content`; a half-written file is deleted, not left behind. */
-export async function createFile(file: string, content: string) {
+/**
+ * Creates `file` (0600) with `content`; a half-written file is deleted, not left behind.
+ * `confirm` runs once the empty file exists: when it throws, nothing is written.
+ */
+export async function createFile(
+  file: string,
+  content: string,
+  confirm: () => Promise<void> = async () => undefined,
+) {
   const handle = await open(file, CREATE_NEW, 0o600);
   try {
+    await confirm();
     await handle.chmod(0o600);
     await handle.writeFile(content, 'utf8');
   } catch (error) {
