@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -10,6 +19,7 @@ import {
 } from './action-yml.js';
 import { parseEnvFile, parseKeyValueFile, parsePathFile } from './file-commands.js';
 import { node24, repoRoot } from './node24.js';
+import { passwdHomeEnv } from './passwd-home.js';
 import { runProcess } from './run-process.js';
 import { githubHostedEnv } from './runner-env.js';
 import { type CommandSummary, scanCommands, summarizeCommands } from './workflow-commands.js';
@@ -24,6 +34,12 @@ export interface JobOptions {
   node?: string;
   /** Extra env for every step of the job (an undefined value removes a base variable). */
   env?: Record<string, string | undefined>;
+  /**
+   * Run every step as this account (a throwaway one: see throwaway-account.ts), which then owns
+   * the job's directories; ssh's home is its real passwd home. Without it, steps run as the
+   * current user seeing a passwd entry whose home is the job's `home` (see passwd-home.ts).
+   */
+  account?: { uid: number; gid: number };
 }
 
 export interface StepOptions {
@@ -92,7 +108,16 @@ export class Job {
     }
     this.eventPath = join(this.root, 'event.json');
     writeFileSync(this.eventPath, '{}\n');
+    if (options.account) {
+      chownTree(this.root, options.account.uid, options.account.gid);
+      this.passwdEnv = {};
+    } else {
+      this.passwdEnv = passwdHomeEnv(this.root, this.home);
+    }
   }
+
+  /** What makes the job's processes see their passwd home (empty with a real account). */
+  readonly passwdEnv: Record<string, string>;
 
   async runMain(inputs: Record<string, string> = {}, opts: StepOptions = {}): Promise<StepResult> {
     const inputEnv = inputEnvironment(this.manifest, inputs);
@@ -148,6 +173,7 @@ export class Job {
   environment(extra: Record<string, string | undefined> = {}): Record<string, string> {
     const merged: Record<string, string | undefined> = {
       ...githubHostedEnv(this, this.addedPath),
+      ...this.passwdEnv,
       ...this.exportedEnv,
       ...this.options.env,
       ...extra,
@@ -173,12 +199,15 @@ export class Job {
   ): Promise<StepResult> {
     if (!existsSync(script)) throw new Error(`${script} does not exist: run \`npm run build\``);
     const files = this.createStepFiles();
+    const account = this.options.account;
+    if (account) chownTree(join(files.OUTPUT, '..'), account.uid, account.gid);
     const env = this.stepEnv(files, { ...inputEnv, ...stateEnv }, opts);
     const node = opts.node ?? this.options.node ?? node24();
     const run = await runProcess(node, [script], {
       env,
       cwd: this.workspace,
       timeoutMs: opts.timeoutMs,
+      ...this.options.account,
     });
     const errors: string[] = [];
     const result: StepResult = {
@@ -212,4 +241,15 @@ function distOverride(kind: 'main' | 'post'): string | undefined {
 
 function distScript(kind: 'main' | 'post'): string {
   return join(repoRoot, 'dist', kind, 'index.js');
+}
+
+/** Hands a directory tree (symbolic links excepted) to another account. */
+function chownTree(dir: string, uid: number, gid: number): void {
+  chownSync(dir, uid, gid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(path, uid, gid);
+    else chownSync(path, uid, gid);
+  }
 }
