@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -20,6 +11,7 @@ import {
 import { parseEnvFile, parseKeyValueFile, parsePathFile } from './file-commands.js';
 import { node24, repoRoot } from './node24.js';
 import { passwdHomeEnv } from './passwd-home.js';
+import { chownTree } from './throwaway-account.js';
 import { runProcess } from './run-process.js';
 import { githubHostedEnv } from './runner-env.js';
 import { type CommandSummary, scanCommands, summarizeCommands } from './workflow-commands.js';
@@ -241,15 +233,4 @@ function distOverride(kind: 'main' | 'post'): string | undefined {
 
 function distScript(kind: 'main' | 'post'): string {
   return join(repoRoot, 'dist', kind, 'index.js');
-}
-
-/** Hands a directory tree (symbolic links excepted) to another account. */
-function chownTree(dir: string, uid: number, gid: number): void {
-  chownSync(dir, uid, gid);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isSymbolicLink()) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) chownTree(path, uid, gid);
-    else chownSync(path, uid, gid);
-  }
 }

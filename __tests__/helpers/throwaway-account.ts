@@ -2,7 +2,15 @@
 // machine's: created with useradd (root only, as CI runs), its home under a temp dir, and deleted
 // with userdel -r. Nothing of the machine's own accounts is ever touched.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, linkSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  linkSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -56,4 +64,15 @@ export function reachableBinary(bin: string, account: Account): string {
     chmodSync(target, 0o755);
   }
   return target;
+}
+
+/** Hands a directory tree (symbolic links excepted) to another account. */
+export function chownTree(dir: string, uid: number, gid: number): void {
+  chownSync(dir, uid, gid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(path, uid, gid);
+    else chownSync(path, uid, gid);
+  }
 }
