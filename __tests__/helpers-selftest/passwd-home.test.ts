@@ -14,7 +14,7 @@ it.skipIf(process.platform !== 'linux')(
     const dir = mkdtempSync(join(tmpdir(), 'passwd-home-'));
     dirs.push(dir);
     const home = join(dir, 'home');
-    const env = { ...passwdHomeEnv(dir, home), HOME: '/somewhere/else', PATH: '/usr/bin:/bin' };
+    const env = { ...passwdHomeEnv(dir, home)!, HOME: '/somewhere/else', PATH: '/usr/bin:/bin' };
     const script = 'const os = require("node:os"); console.log(JSON.stringify(os.userInfo()))';
     const seen = JSON.parse(
       execFileSync(inject('node24'), ['-e', script], { env, encoding: 'utf8' }),

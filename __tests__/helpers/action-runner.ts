@@ -6,11 +6,12 @@ import {
   type ActionManifest,
   defaultActionYml,
   inputEnvironment,
+  inputEnvName,
   readActionManifest,
 } from './action-yml.js';
 import { parseEnvFile, parseKeyValueFile, parsePathFile } from './file-commands.js';
 import { node24, repoRoot } from './node24.js';
-import { passwdHomeEnv } from './passwd-home.js';
+import { NO_PASSWD_HOME, SSH_HOME_INPUTS, passwdHomeEnv } from './passwd-home.js';
 import { chownTree } from './throwaway-account.js';
 import { runProcess } from './run-process.js';
 import { githubHostedEnv } from './runner-env.js';
@@ -108,8 +109,11 @@ export class Job {
     }
   }
 
-  /** What makes the job's processes see their passwd home (empty with a real account). */
-  readonly passwdEnv: Record<string, string>;
+  /**
+   * What makes the job's processes see their passwd home: empty with a real account, undefined
+   * where nss_wrapper is missing (then steps that write to ssh's home are refused).
+   */
+  readonly passwdEnv: Record<string, string> | undefined;
 
   async runMain(inputs: Record<string, string> = {}, opts: StepOptions = {}): Promise<StepResult> {
     const inputEnv = inputEnvironment(this.manifest, inputs);
@@ -190,6 +194,8 @@ export class Job {
     opts: StepOptions,
   ): Promise<StepResult> {
     if (!existsSync(script)) throw new Error(`${script} does not exist: run \`npm run build\``);
+    const writesSshHome = SSH_HOME_INPUTS.some((name) => inputEnv[inputEnvName(name)]);
+    if (!this.passwdEnv && writesSshHome) throw new Error(NO_PASSWD_HOME);
     const files = this.createStepFiles();
     const account = this.options.account;
     if (account) chownTree(join(files.OUTPUT, '..'), account.uid, account.gid);

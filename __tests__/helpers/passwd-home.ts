@@ -20,18 +20,21 @@ export function nssWrapperPath(): string | undefined {
   return dirs.map((dir) => join(dir, 'libnss_wrapper.so')).find((file) => existsSync(file));
 }
 
+export const NO_PASSWD_HOME =
+  'libnss_wrapper.so not found: run scripts/setup.sh (apt-get install libnss-wrapper; Linux ' +
+  "only). Without it this step's known_hosts would go to this machine's real ~/.ssh.";
+
+/** Inputs whose files go to ssh's home: a job without a passwd home of its own refuses them. */
+export const SSH_HOME_INPUTS = ['known-hosts', 'ssh-host', 'ssh-jump-host', 'git-repositories'];
+
 /**
  * Writes a passwd and a group file in `dir` that give the current account the passwd home
- * `home`, and returns the environment that makes a process read them.
+ * `home`, and returns the environment that makes a process read them; undefined without
+ * nss_wrapper (macOS, or not installed).
  */
-export function passwdHomeEnv(dir: string, home: string): Record<string, string> {
+export function passwdHomeEnv(dir: string, home: string): Record<string, string> | undefined {
   const library = nssWrapperPath();
-  if (!library) {
-    throw new Error(
-      'libnss_wrapper.so not found: run scripts/setup.sh (apt-get install libnss-wrapper). ' +
-        "Without it a job's known_hosts would go to this machine's real ~/.ssh.",
-    );
-  }
+  if (!library) return undefined;
   const { uid, gid, username } = userInfo();
   const passwd = join(dir, 'passwd');
   const group = join(dir, 'group');
