@@ -105,3 +105,20 @@ sshdTest.skipIf(!canCreateAccounts())(
     expect((await job.runPost(main)).exitCode).toBe(0);
   },
 );
+
+test('HOME is the passwd home, as on a GitHub-hosted runner: one home, no note', async ({
+  kit,
+}) => {
+  const record = kit.seed();
+  const job = kit.newJob();
+  const line = `[deploy.example.com]:2222 ${record.publicKey.split(' ').slice(0, 2).join(' ')}`;
+  const inputs = { 'secret-name': record.name, 'ssh-agent': 'false', 'known-hosts': line };
+  const main = await job.runMain(kit.inputs(inputs));
+  expect(main.failed, describeStep(main)).toBe(false);
+  const knownHosts = join(job.home, '.ssh', 'known_hosts');
+  expect(readFileSync(knownHosts, 'utf8')).toBe(`${line}\n`);
+  expect(main.stdout).toContain(`Added 1 line(s) to ${knownHosts}.`);
+  expect(main.stdout).not.toContain('ssh reads its own files');
+  expect((await job.runPost(main)).exitCode).toBe(0);
+  expect(existsSync(knownHosts)).toBe(false);
+});
