@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian/Ubuntu machine or macOS:
-# OpenSSH (ssh-agent, ssh-add, ssh-keygen, and sshd for the end-to-end login test) and the npm
-# dependencies. Node 24, which runs the bundled action in the tests, comes from the npm registry.
+# OpenSSH (ssh-agent, ssh-add, ssh-keygen, and sshd for the end-to-end login test), nss_wrapper
+# (the test harness's passwd home) and the npm dependencies. Node 24, which runs the bundled
+# action in the tests, comes from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
 [ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1 || missing+=(openssh-server)
+# The test harness gives each job a passwd home of its own with nss_wrapper (LD_PRELOAD), so the
+# action's known_hosts never lands in this machine's real ~/.ssh (Linux only).
+has_nss_wrapper() {
+  local file
+  for file in /usr/lib/*/libnss_wrapper.so /usr/lib64/libnss_wrapper.so /usr/lib/libnss_wrapper.so; do
+    [ -e "$file" ] && return 0
+  done
+  return 1
+}
+if [ "$(uname -s)" = Linux ] && ! has_nss_wrapper; then missing+=(libnss-wrapper); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo_cmd=()
@@ -16,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: please install ${missing[*]} (OpenSSH) with your package manager" >&2
+    echo "setup: please install ${missing[*]} with your package manager" >&2
     exit 1
   fi
 fi

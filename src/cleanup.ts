@@ -16,6 +16,7 @@ import {
   type RemoveKnownHostsResult,
 } from './files.js';
 import { Env } from './constants.js';
+import { resolveHomes } from './homes.js';
 import { Journal, type GetState } from './journal.js';
 import type { JournalEntry } from './journal-types.js';
 import { type ProcessRunner, spawnRunner } from './process.js';
@@ -57,7 +58,10 @@ export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDep
       removeKey(socket, publicKey, runner, process.env[Env.RunnerTemp] || os.tmpdir()),
     removeKeyFile,
     removeKnownHostsLines,
-    removeDirsIfEmpty: (dirs) => removeDirsIfEmpty(dirs, [sshDir(os.homedir())]),
+    removeDirsIfEmpty: (dirs) => {
+      const { home, sshHome } = resolveHomes();
+      return removeDirsIfEmpty(dirs, [sshDir(home), sshDir(sshHome)]);
+    },
   };
 }
 

@@ -1,9 +1,9 @@
-import * as os from 'node:os';
 import * as core from '@actions/core';
 import { addKey, agentHasKey, ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from './constants.js';
 import { ActionError } from './errors.js';
-import { addKnownHosts, writeKeyFile } from './files.js';
+import { addKnownHosts, checkKeyFilePath, writeKeyFile } from './files.js';
+import { homesNote, resolveHomes } from './homes.js';
 import type { Journal } from './journal.js';
 import type { Settings } from './settings.js';
 
@@ -45,6 +45,12 @@ export async function prepareAgent(
   return agent;
 }
 
+/** Refuses, before any API call, a key-file path that already fails the checks of the write. */
+export async function checkDeliveryPaths(settings: Settings): Promise<void> {
+  if (!settings.keyFile) return;
+  await asActionError('key-file', () => checkKeyFilePath(settings.keyFile!, pathContext()));
+}
+
 /** Each delivery the settings ask for, in order; every change is journalled before the next. */
 export async function deliverKey(
   settings: Settings,
@@ -52,6 +58,8 @@ export async function deliverKey(
   journal: Journal,
   agent: AgentInfo | undefined,
 ): Promise<void> {
+  const note = settings.keyFile || settings.knownHosts.length > 0 ? homesNote(resolveHomes()) : '';
+  if (note) core.info(note);
   const loadIntoAgent: Step = (s, k, j) => (agent ? addToAgent(agent, s, k, j) : Promise.resolve());
   const steps: Step[] = [loadIntoAgent, writeKeyFileStep, addKnownHostsStep, outputPrivateKey];
   for (const step of steps) await step(settings, key, journal);
@@ -85,8 +93,9 @@ async function asAgentError<T>(action: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Paths the user names: `~` is `$HOME`, relative paths start at the workspace. */
 function pathContext(): { home: string; workspace?: string } {
-  return { home: process.env.HOME || os.homedir(), workspace: process.env[Env.Workspace] };
+  return { home: resolveHomes().home, workspace: process.env[Env.Workspace] };
 }
 
 async function writeKeyFileStep(
@@ -114,7 +123,8 @@ async function addKnownHostsStep(
 ): Promise<void> {
   if (settings.knownHosts.length === 0) return;
   const result = await asActionError('known-hosts', () =>
-    addKnownHosts(settings.knownHosts, pathContext()),
+    // Where ssh itself will look: its passwd entry's home, whatever $HOME says.
+    addKnownHosts(settings.knownHosts, { home: resolveHomes().sshHome }),
   );
   if (result.added.length > 0 || result.createdFile) {
     journal.record({

@@ -11,6 +11,7 @@ import {
 } from './fs-safe.js';
 import { appendedText, linesToAdd, removeLines } from './known-hosts.js';
 import { type AclOptions, currentAccount, restrictToAccount } from './windows-acl.js';
+import { confirmNoLinkFollowed, refuseWorkspaceLinks } from './workspace-links.js';
 
 export { removeDirsIfEmpty } from './fs-safe.js';
 
@@ -60,6 +61,13 @@ export function resolveUserPath(requested: string, context: PathContext) {
   return path.resolve(context.workspace ?? process.cwd(), requested);
 }
 
+/** The key file's path, refused when it passes through a symbolic link inside the workspace. */
+export async function checkKeyFilePath(requestedPath: string, context: PathContext) {
+  const target = resolveUserPath(requestedPath, context);
+  await refuseWorkspaceLinks(target, context.workspace);
+  return target;
+}
+
 export interface KeyFilePlatform extends AclOptions {
   /** process.platform by default; on win32 the file's ACL is restricted with icacls. */
   platform?: NodeJS.Platform;
@@ -72,7 +80,7 @@ export async function writeKeyFile(
   context: PathContext,
   platform: KeyFilePlatform = {},
 ): Promise<WriteKeyFileResult> {
-  const target = resolveUserPath(requestedPath, context);
+  const target = await checkKeyFilePath(requestedPath, context);
   const existing = await statOrUndefined(target);
   if (existing) {
     if (!existing.isFile()) {
@@ -97,7 +105,9 @@ export async function writeKeyFile(
     ? (file: string) => restrictToAccount(file, { runner: platform.runner, account })
     : undefined;
   try {
-    await createFile(target, key, restrict);
+    // Checked again at write time: a link may have been planted since the first look.
+    await refuseWorkspaceLinks(target, context.workspace);
+    await createFile(target, key, () => confirmNoLinkFollowed(target, context.workspace), restrict);
   } catch (error) {
     await removeDirsIfEmpty(createdDirs);
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

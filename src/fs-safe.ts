@@ -30,15 +30,18 @@ export async function hasContent(file: string, expected: string) {
 
 /**
  * Creates `file` (0600) with `content`; a half-written file is deleted, not left behind.
- * `beforeWrite` runs on the empty file (to tighten its ACL before the content arrives).
+ * `confirm` runs once the empty file exists: when it throws, nothing is written; `beforeWrite`
+ * runs next, on the empty file (to tighten its ACL before the content arrives).
  */
 export async function createFile(
   file: string,
   content: string,
+  confirm: () => Promise<void> = async () => undefined,
   beforeWrite?: (file: string) => Promise<void>,
 ) {
   const handle = await open(file, CREATE_NEW, 0o600);
   try {
+    await confirm();
     await handle.chmod(0o600);
     await beforeWrite?.(file);
     await handle.writeFile(content, 'utf8');

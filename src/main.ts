@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { Outputs } from './constants.js';
 import { resolveCredentials, type Credentials } from './credentials.js';
-import { deliverKey, prepareAgent } from './delivery.js';
+import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery.js';
 import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './journal.js';
 import { obtainKey, type ObtainedKey } from './key-source.js';
@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
     const settings = readSettings();
     for (const warning of plainHttpWarnings(settings)) core.warning(warning);
     const journal = new Journal();
+    await checkDeliveryPaths(settings);
     const credentials = await resolveCredentials(settings.auth, settings);
     [credentials.secretKey, credentials.token ?? ''].forEach(remember);
     const obtained = await fetchKey(settings, credentials);

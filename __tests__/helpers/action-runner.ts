@@ -6,10 +6,13 @@ import {
   type ActionManifest,
   defaultActionYml,
   inputEnvironment,
+  inputEnvName,
   readActionManifest,
 } from './action-yml.js';
 import { parseEnvFile, parseKeyValueFile, parsePathFile } from './file-commands.js';
 import { node24, repoRoot } from './node24.js';
+import { NO_PASSWD_HOME, SSH_HOME_INPUTS, passwdHomeEnv } from './passwd-home.js';
+import { chownTree } from './throwaway-account.js';
 import { runProcess } from './run-process.js';
 import { githubHostedEnv } from './runner-env.js';
 import { type CommandSummary, scanCommands, summarizeCommands } from './workflow-commands.js';
@@ -24,6 +27,12 @@ export interface JobOptions {
   node?: string;
   /** Extra env for every step of the job (an undefined value removes a base variable). */
   env?: Record<string, string | undefined>;
+  /**
+   * Run every step as this account (a throwaway one: see throwaway-account.ts), which then owns
+   * the job's directories; ssh's home is its real passwd home. Without it, steps run as the
+   * current user seeing a passwd entry whose home is the job's `home` (see passwd-home.ts).
+   */
+  account?: { uid: number; gid: number };
 }
 
 export interface StepOptions {
@@ -92,7 +101,19 @@ export class Job {
     }
     this.eventPath = join(this.root, 'event.json');
     writeFileSync(this.eventPath, '{}\n');
+    if (options.account) {
+      chownTree(this.root, options.account.uid, options.account.gid);
+      this.passwdEnv = {};
+    } else {
+      this.passwdEnv = passwdHomeEnv(this.root, this.home);
+    }
   }
+
+  /**
+   * What makes the job's processes see their passwd home: empty with a real account, undefined
+   * where nss_wrapper is missing (then steps that write to ssh's home are refused).
+   */
+  readonly passwdEnv: Record<string, string> | undefined;
 
   async runMain(inputs: Record<string, string> = {}, opts: StepOptions = {}): Promise<StepResult> {
     const inputEnv = inputEnvironment(this.manifest, inputs);
@@ -148,6 +169,7 @@ export class Job {
   environment(extra: Record<string, string | undefined> = {}): Record<string, string> {
     const merged: Record<string, string | undefined> = {
       ...githubHostedEnv(this, this.addedPath),
+      ...this.passwdEnv,
       ...this.exportedEnv,
       ...this.options.env,
       ...extra,
@@ -172,13 +194,18 @@ export class Job {
     opts: StepOptions,
   ): Promise<StepResult> {
     if (!existsSync(script)) throw new Error(`${script} does not exist: run \`npm run build\``);
+    const writesSshHome = SSH_HOME_INPUTS.some((name) => inputEnv[inputEnvName(name)]);
+    if (!this.passwdEnv && writesSshHome) throw new Error(NO_PASSWD_HOME);
     const files = this.createStepFiles();
+    const account = this.options.account;
+    if (account) chownTree(join(files.OUTPUT, '..'), account.uid, account.gid);
     const env = this.stepEnv(files, { ...inputEnv, ...stateEnv }, opts);
     const node = opts.node ?? this.options.node ?? node24();
     const run = await runProcess(node, [script], {
       env,
       cwd: this.workspace,
       timeoutMs: opts.timeoutMs,
+      ...this.options.account,
     });
     const errors: string[] = [];
     const result: StepResult = {

@@ -20,6 +20,9 @@ export interface ProcessOptions {
   timeoutMs?: number;
   stdioGraceMs?: number;
   stdin?: string;
+  /** Run as this account (root only): a throwaway user, never the machine's own. */
+  uid?: number;
+  gid?: number;
 }
 
 /** Runs a binary directly, never through a shell: a shell drops env names containing '-'. */
@@ -28,9 +31,9 @@ export function runProcess(
   args: string[],
   options: ProcessOptions,
 ): Promise<ProcessResult> {
-  const { env, cwd, timeoutMs = 45_000, stdioGraceMs = 2_000 } = options;
+  const { env, cwd, timeoutMs = 45_000, stdioGraceMs = 2_000, uid, gid } = options;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(bin, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { env, cwd, uid, gid, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

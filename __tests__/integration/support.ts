@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject, test as baseTest } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
-import { Job, type StepResult } from '../helpers/action-runner.js';
+import { Job, type JobOptions, type StepResult } from '../helpers/action-runner.js';
 import { expectNoLeak } from '../helpers/leak-scan.js';
 import { isProcessAlive, processArgs, waitForExit } from '../helpers/processes.js';
 import { agentFingerprints } from '../helpers/ssh-tools.js';
@@ -64,8 +64,11 @@ export class Kit {
   constructor(readonly emulator: Emulator) {}
 
   /** A fresh job; its whole log is leak-scanned and it is disposed when the test ends. */
-  newJob(env: Record<string, string | undefined> = {}): Job {
-    const job = new Job({ node: inject('node24'), env });
+  newJob(
+    env: Record<string, string | undefined> = {},
+    options: Pick<JobOptions, 'account' | 'node'> = {},
+  ): Job {
+    const job = new Job({ node: inject('node24'), env, ...options });
     this.jobs.push(job);
     return job;
   }

@@ -121,6 +121,12 @@ describe('writeKeyFile', () => {
     const link = path.join(workspace, 'key');
     symlinkSync(pointee, link);
     await expect(writeKeyFile(link, KEY, { home, workspace })).rejects.toThrow(
+      /a symbolic link inside the workspace/,
+    );
+    // Outside the workspace the link is refused too, as something that is not a regular file.
+    const homeLink = path.join(home, 'key');
+    symlinkSync(pointee, homeLink);
+    await expect(writeKeyFile(homeLink, KEY, { home, workspace })).rejects.toThrow(
       /not a regular file/,
     );
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
