@@ -1,5 +1,5 @@
-export const id = 484;
-export const ids = [484];
+export const id = 179;
+export const ids = [179];
 export const modules = {
 
 /***/ 8684:
@@ -136,7 +136,7 @@ exports.K = Client;
 
 /***/ }),
 
-/***/ 9484:
+/***/ 7179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -147,82 +147,209 @@ __webpack_require__.d(__webpack_exports__, {
   exchangeOidcToken: () => (/* binding */ exchangeOidcToken)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(4350);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var core = __webpack_require__(7842);
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
 var sts_client = __webpack_require__(8684);
+// EXTERNAL MODULE: ./src/answer-fields.ts
+var answer_fields = __webpack_require__(6987);
 // EXTERNAL MODULE: ./src/api-call.ts + 1 modules
-var api_call = __webpack_require__(184);
+var api_call = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/errors.ts + 1 modules
 var errors = __webpack_require__(8987);
-// EXTERNAL MODULE: ./src/retry.ts
-var retry = __webpack_require__(9809);
+// EXTERNAL MODULE: ./src/failure.ts
+var src_failure = __webpack_require__(1633);
+// EXTERNAL MODULE: ./src/printable.ts
+var printable = __webpack_require__(5260);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+// EXTERNAL MODULE: ./src/proxy.ts + 6 modules
+var proxy = __webpack_require__(85);
+;// CONCATENATED MODULE: ./src/token-request.ts
+
+
+
+
+
+/** A GitHub ID token answer is about 2 kB; anything much larger is not one. */
+const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
+/** A non-2xx answer; `httpCode` is what classifyError reads. */
+class TokenHttpError extends Error {
+    httpCode;
+    constructor(httpCode) {
+        super(`HTTP ${httpCode}`);
+        this.httpCode = httpCode;
+        this.name = 'TokenHttpError';
+    }
+}
+/**
+ * Requests to the runner's token endpoint with Node's own http client: no retries of its own, the
+ * proxy variables honoured as for the Tencent endpoints, and one agent for all attempts.
+ */
+function tokenRequester(requestUrl, bearer) {
+    const base = parseRequestUrl(requestUrl);
+    const protocol = base.protocol === 'https:' ? 'https://' : 'http://';
+    const agent = (0,proxy/* proxyAgentFor */.H)({ protocol, host: base.host });
+    return (audience, signal) => {
+        // What @actions/core appends: the runner's URL always carries a query (api-version).
+        const url = new URL(`${requestUrl}&audience=${encodeURIComponent(audience)}`);
+        return getToken(url, { bearer, agent, signal });
+    };
+}
+function parseRequestUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+        throw new errors/* ActionError */.lZ('ACTIONS_ID_TOKEN_REQUEST_URL is not an http(s) URL: check that nothing in the job ' +
+            'overrides it (the runner sets it for jobs with permissions: id-token: write).');
+    }
+    return url;
+}
+/**
+ * GET `url` and read `value` from the JSON answer. The signal ends the request wherever it is,
+ * connecting or halfway through a trickling body, so the caller's deadline bounds the whole answer.
+ */
+function getToken(url, { bearer, agent, signal }) {
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const settle = (error, token) => {
+            if (settled)
+                return;
+            settled = true;
+            signal.removeEventListener('abort', onAbort);
+            if (error === undefined)
+                resolve(token ?? '');
+            else
+                reject(error instanceof Error ? error : new Error(String(error)));
+        };
+        const get = url.protocol === 'https:' ? external_node_https_.get : external_node_http_.get;
+        const headers = { authorization: `Bearer ${bearer}`, accept: 'application/json' };
+        const req = get(url, { agent, headers }, (res) => {
+            // Destroying the request mid-answer makes the response emit an error too.
+            res.on('error', (error) => settle(error));
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status > 299) {
+                settle(new TokenHttpError(status));
+                req.destroy();
+                return;
+            }
+            readBody(res, (error, body = '') => {
+                if (error) {
+                    settle(error);
+                    req.destroy();
+                    return;
+                }
+                try {
+                    settle(undefined, tokenOf(body));
+                }
+                catch (malformed) {
+                    settle(malformed);
+                }
+            });
+        });
+        const onAbort = () => {
+            settle(new Error('timed out'));
+            req.destroy();
+        };
+        req.on('error', (error) => settle(error));
+        if (signal.aborted)
+            onAbort();
+        else
+            signal.addEventListener('abort', onAbort, { once: true });
+    });
+}
+/** The body, or an error once it passes MAX_TOKEN_ANSWER_BYTES. */
+function readBody(res, done) {
+    const chunks = [];
+    let size = 0;
+    res.on('data', (chunk) => {
+        size += chunk.length;
+        if (size > MAX_TOKEN_ANSWER_BYTES) {
+            done(new src_failure/* MalformedResponse */.PJ(`the answer is larger than ${MAX_TOKEN_ANSWER_BYTES} bytes`));
+        }
+        else
+            chunks.push(chunk);
+    });
+    res.on('end', () => done(undefined, Buffer.concat(chunks).toString('utf8')));
+}
+/** Throws SyntaxError (classified as "not JSON") or MalformedResponse; never quotes the body. */
+function tokenOf(body) {
+    const value = JSON.parse(body)?.value;
+    if (typeof value !== 'string' || value === '') {
+        throw new src_failure/* MalformedResponse */.PJ('the answer has no token (value)');
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/id-token.ts
+
+
+
 
 
 
 const ID_TOKEN_PERMISSION_HINT = "Add 'permissions: id-token: write' to the workflow or to the job (a job-level 'permissions:' " +
     'block replaces the workflow one, and a called reusable workflow needs it from its caller). ' +
     'GitHub never grants it to pull requests from forks.';
+/** The log and error name of the token request. */
+const TOKEN_CALL = 'Getting the GitHub OIDC token';
 /**
- * The job's GitHub OIDC token for `audience`, masked before it is returned. Transient failures
- * (HTTP 5xx and 429, network errors) are retried; a refusal (401, 403) is not.
+ * The job's GitHub OIDC token for `audience`, masked before it is returned. It goes through the
+ * same call path as the Tencent APIs: `timeout-seconds` for each whole answer, `max-attempts` in
+ * all, each retry logged; transient failures (HTTP 5xx and 429, network errors, timeouts) are
+ * retried, a refusal (401, 403) is not.
  */
 async function fetchIdToken(audience, options) {
     const env = options.env ?? process.env;
-    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!url || !bearer) {
         throw new errors/* ActionError */.lZ('The job cannot request a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ' +
             `ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set. ${ID_TOKEN_PERMISSION_HINT}`);
     }
-    const getIdToken = options.getIdToken ?? core/* getIDToken */.V9;
-    const log = options.log ?? core/* info */.pq;
+    core/* setSecret */.Pq(bearer);
+    const requestToken = options.requestToken ?? tokenRequester(url, bearer);
+    const client = {
+        request: (_action, _params, { signal }) => requestToken(audience, signal),
+    };
     try {
-        const token = await (0,retry/* withRetry */.bD)(() => getIdToken(audience), {
-            policy: { ...retry/* DEFAULT_POLICY */.zj, maxAttempts: options.maxAttempts },
-            classify: classifyTokenError,
-            isRetryable: isRetryableTokenFailure,
-            onRetry: (failure, n, delayMs) => log(`Getting the GitHub OIDC token: attempt ${n} of ${options.maxAttempts} failed ` +
-                `(${summary(failure)}); retrying in ${delayMs} ms`),
+        const token = await (0,api_call/* callApi */.px)(client, TOKEN_CALL, {}, {
+            maxAttempts: options.maxAttempts,
+            timeoutSeconds: options.timeoutSeconds,
+            context: { subject: `audience '${audience}'`, region: '-', endpoint: 'the token endpoint' },
             sleep: options.sleep,
             random: options.random,
+            log: options.log,
         });
         core/* setSecret */.Pq(token);
         return token;
     }
     catch (error) {
-        if (!(error instanceof retry/* RetriesExhausted */.w1))
+        if (!(error instanceof api_call/* ApiCallError */.lF))
             throw error;
-        throw new errors/* ActionError */.lZ(describeTokenFailure(error.failure, audience, error.attempts));
+        const message = describeTokenFailure(error.failure, audience, error.attempts);
+        throw new api_call/* ApiCallError */.lF(error.failure, message, error.attempts);
     }
-}
-/** Reads @actions/core's error text ("Error Code : 403") without keeping any of it. */
-function classifyTokenError(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    const status = /Error Code : (\d{3})\b/.exec(text)?.[1];
-    if (status)
-        return { kind: 'http', status: Number(status) };
-    if (/do not have ID Token field/.test(text))
-        return { kind: 'malformed' };
-    return { kind: 'network' };
-}
-function isRetryableTokenFailure(failure) {
-    if (failure.kind === 'network')
-        return true;
-    return failure.kind === 'http' && (failure.status >= 500 || failure.status === 429);
-}
-function summary(failure) {
-    if (failure.kind === 'http')
-        return `HTTP ${failure.status}`;
-    return failure.kind === 'network' ? 'a network error' : 'an answer without a token';
 }
 /** What failed and what to do next; never the token or the service's error text. */
 function describeTokenFailure(failure, audience, attempts) {
     const head = `Getting the GitHub OIDC token for audience '${audience}' failed` +
-        `${attempts > 1 ? ` after ${attempts} attempts` : ''} (${summary(failure)}).`;
+        `${attempts > 1 ? ` after ${attempts} attempts` : ''} (${(0,src_failure/* failureSummary */.jg)(failure)}).`;
     if (failure.kind === 'http' && (failure.status === 401 || failure.status === 403)) {
         return `${head} GitHub refused to issue a token to this job. ${ID_TOKEN_PERMISSION_HINT}`;
     }
-    if (isRetryableTokenFailure(failure)) {
+    if (failure.kind === 'timeout') {
+        return (`${head} The GitHub token service did not answer in time: check the proxy settings ` +
+            "(HTTPS_PROXY, NO_PROXY), re-run the job later, or raise 'timeout-seconds' or 'max-attempts'.");
+    }
+    if ((0,src_failure/* isRetryable */.r3)(failure)) {
         return (`${head} The GitHub token service did not answer: re-run the job later, or raise ` +
             "'max-attempts'.");
     }
@@ -235,8 +362,11 @@ function readTokenClaims(token) {
         return {};
     try {
         const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-        const text = (value) => (typeof value === 'string' ? value : undefined);
-        const aud = Array.isArray(claims.aud) ? claims.aud.map(String).join(', ') : text(claims.aud);
+        // The claims are quoted in messages: one line each, whatever the token holds.
+        const text = (value) => (typeof value === 'string' ? (0,printable/* oneLine */.T)(value, 200) : undefined);
+        const aud = Array.isArray(claims.aud)
+            ? text(claims.aud.map(String).join(', '))
+            : text(claims.aud);
         const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
         return { sub: text(claims.sub), aud, iss: text(claims.iss), exp };
     }
@@ -245,8 +375,6 @@ function readTokenClaims(token) {
     }
 }
 
-// EXTERNAL MODULE: ./src/proxy.ts + 8 modules
-var proxy = __webpack_require__(4248);
 // EXTERNAL MODULE: ./src/run-context.ts
 var run_context = __webpack_require__(3564);
 ;// CONCATENATED MODULE: ./src/sts-errors.ts
@@ -355,6 +483,7 @@ function sentence(text) {
 
 
 
+
 /**
  * GitHub OIDC token -> STS AssumeRoleWithWebIdentity (unsigned) -> temporary credentials. The
  * token is masked before STS sees it and the temporary values before anything else runs.
@@ -363,22 +492,25 @@ async function exchangeOidcToken(auth, call, deps = {}) {
     const log = deps.log ?? core/* info */.pq;
     const token = await fetchIdToken(auth.audience, {
         maxAttempts: call.maxAttempts,
+        timeoutSeconds: call.timeoutSeconds,
         sleep: call.sleep,
         random: call.random,
-        getIdToken: deps.getIdToken,
+        requestToken: deps.requestToken,
         env: deps.env,
         log,
     });
-    const sessionName = auth.roleSessionName ?? (0,run_context/* defaultRoleSessionName */.dq)(await (0,run_context/* loadRunContext */.v1)());
+    const sessionName = auth.roleSessionName ?? (0,run_context/* defaultRoleSessionName */.dq)((0,run_context/* readRunContext */.$p)());
     const response = await assumeRole(auth, call, deps, { token, sessionName });
     const credentials = takeCredentials(response, auth, call, readTokenClaims(token));
     log(`Assumed the role ${auth.roleArn} as session '${sessionName}'${expiry(response)}.`);
     return credentials;
 }
+/** Called once takeCredentials has checked both fields' shapes. */
 function expiry(response) {
-    if (response.Expiration)
+    if (typeof response.Expiration === 'string' && response.Expiration) {
         return ` until ${response.Expiration}`;
-    return response.ExpiredTime
+    }
+    return typeof response.ExpiredTime === 'number'
         ? ` until ${new Date(response.ExpiredTime * 1000).toISOString()}`
         : '';
 }
@@ -444,19 +576,23 @@ function stsContext(auth, call, claims, attempts) {
         claims,
     };
 }
-/** Masks all three temporary values first, then checks that none is missing. */
+/**
+ * Masks all three temporary values first, then checks that none is missing and that the fields
+ * the log quotes (RequestId, Expiration, ExpiredTime) have their documented shapes.
+ */
 function takeCredentials(response, auth, call, claims) {
     const { TmpSecretId, TmpSecretKey, Token } = response?.Credentials ?? {};
     for (const value of [TmpSecretId, TmpSecretKey, Token]) {
         if (isText(value))
             core/* setSecret */.Pq(value);
     }
-    if (!isText(TmpSecretId) || !isText(TmpSecretKey) || !isText(Token)) {
-        const failure = {
-            kind: 'malformed',
-            reason: 'Credentials lacks TmpSecretId, TmpSecretKey or Token',
-            requestId: response?.RequestId,
-        };
+    const complete = isText(TmpSecretId) && isText(TmpSecretKey) && isText(Token);
+    const problem = complete
+        ? (0,answer_fields/* firstProblem */.AX)((0,answer_fields/* fieldProblem */.SL)('RequestId', response.RequestId), (0,answer_fields/* fieldProblem */.SL)('Expiration', response.Expiration), (0,answer_fields/* unixTimeProblem */.$b)('ExpiredTime', response.ExpiredTime))
+        : 'Credentials lacks TmpSecretId, TmpSecretKey or Token';
+    if (problem || !complete) {
+        const requestId = (0,answer_fields/* requestIdOf */.Gb)(response?.RequestId);
+        const failure = { kind: 'malformed', reason: problem ?? '', requestId };
         throw new api_call/* ApiCallError */.lF(failure, describeStsFailure(failure, stsContext(auth, call, claims, 1)));
     }
     return {
