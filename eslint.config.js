@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['emulator/**', 'scripts/**', '__tests__/**'],
+    files: ['emulator/**', 'scripts/**', '__tests__/**', 'harness/**'],
     rules: { 'no-console': 'off' },
   },
 );

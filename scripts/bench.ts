@@ -4,8 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Job, type StepResult } from '../__tests__/helpers/action-runner.js';
-import { node24, repoRoot } from '../__tests__/helpers/node24.js';
+import { Job, type StepResult } from '../harness/action-runner.js';
+import { node24, repoRoot } from '../harness/node24.js';
 import { startEmulator } from '../emulator/server.js';
 import { budgetLine, directorySize, median, runCommand, timed } from './bench/measure.js';
 

@@ -2,8 +2,8 @@
 // Node 24, against the local Tencent Cloud API emulator. It creates an SSH key secret, loads it
 // into ssh-agent, shows `ssh-add -l` as a later step would, then runs the post step.
 import { execFileSync } from 'node:child_process';
-import { Job, type StepResult } from '../__tests__/helpers/action-runner.js';
-import { node24 } from '../__tests__/helpers/node24.js';
+import { Job, type StepResult } from '../harness/action-runner.js';
+import { node24 } from '../harness/node24.js';
 import { startEmulator } from '../emulator/server.js';
 
 const SECRET_NAME = 'demo-deploy-key';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputEnvName, inputEnvironment, parseActionManifest } from '../helpers/action-yml.js';
+import { inputEnvName, inputEnvironment, parseActionManifest } from '../../harness/action-yml.js';
 
 const yml = `
 name: sample

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from '../helpers/node24.js';
+import { repoRoot } from '../../harness/node24.js';
 
 /**
  * A stand-in for the bundled action: main.mjs and post.mjs use the real @actions/core, so the

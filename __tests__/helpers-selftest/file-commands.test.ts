@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { parseEnvFile, parseKeyValueFile, parsePathFile } from '../helpers/file-commands.js';
+import { parseEnvFile, parseKeyValueFile, parsePathFile } from '../../harness/file-commands.js';
 
 describe('file command parsing', () => {
   it.each([

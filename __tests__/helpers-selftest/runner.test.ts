@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { Job } from '../helpers/action-runner.js';
+import { Job } from '../../harness/action-runner.js';
 import { findLeaks } from '../helpers/leak-scan.js';
 import { isProcessAlive } from '../helpers/processes.js';
 import { reportOf, writeFakeAction } from './fake-action.js';

@@ -5,7 +5,7 @@ import {
   summarizeCommands,
   unescapeData,
   unescapeProperty,
-} from '../helpers/workflow-commands.js';
+} from '../../harness/workflow-commands.js';
 
 describe('workflow command parsing', () => {
   it.each([

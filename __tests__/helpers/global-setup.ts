@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { resolveNode24 } from './node24.js';
+import { resolveNode24 } from '../../harness/node24.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

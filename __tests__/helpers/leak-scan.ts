@@ -1,5 +1,5 @@
 import { publicBlobOf } from './key-public-part.js';
-import { scanCommands, splitLines } from './workflow-commands.js';
+import { scanCommands, splitLines } from '../../harness/workflow-commands.js';
 
 /** Long enough that an ordinary log never holds one of a key's windows by chance. */
 export const WINDOW = 24;

@@ -1,7 +1,7 @@
 // get, create and get-or-create through the bundled action on Node 24, against the emulator.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, inject } from 'vitest';
-import type { StepResult } from '../helpers/action-runner.js';
+import type { StepResult } from '../../harness/action-runner.js';
 import { generateKeyPair } from '../helpers/ssh-tools.js';
 import {
   type Kit,

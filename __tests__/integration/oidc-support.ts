@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject, test as baseTest } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
-import { Job, type StepResult } from '../helpers/action-runner.js';
+import { Job, type StepResult } from '../../harness/action-runner.js';
 import { expectNoLeak } from '../helpers/leak-scan.js';
 import { isProcessAlive, processArgs, waitForExit } from '../helpers/processes.js';
 

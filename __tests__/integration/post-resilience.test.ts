@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Job, StepResult } from '../helpers/action-runner.js';
+import type { Job, StepResult } from '../../harness/action-runner.js';
 import { isProcessAlive, waitForExit } from '../helpers/processes.js';
 import { type Kit, describeStep, test } from './support.js';
 

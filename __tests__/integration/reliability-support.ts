@@ -2,7 +2,7 @@
 // the bundled action on Node 24 against an emulator, and what their logs must and must not say.
 import { inject } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
-import { Job, type StepResult } from '../helpers/action-runner.js';
+import { Job, type StepResult } from '../../harness/action-runner.js';
 
 export const REGION = 'ap-guangzhou';
 

@@ -4,8 +4,8 @@
 // shows up on one line, and HTML-escaped in the job summary.
 import { describe, expect, it } from 'vitest';
 import type { Emulator } from '../../emulator/server.js';
-import type { StepResult } from '../helpers/action-runner.js';
-import { splitLines } from '../helpers/workflow-commands.js';
+import type { StepResult } from '../../harness/action-runner.js';
+import { splitLines } from '../../harness/workflow-commands.js';
 import { errorsOf, test as oidcTest } from './oidc-support.js';
 import {
   STACK_TRACE,

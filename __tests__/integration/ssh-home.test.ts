@@ -6,14 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, inject } from 'vitest';
-import { runProcess } from '../helpers/run-process.js';
+import { runProcess } from '../../harness/run-process.js';
 import { type Sshd, startSshd } from '../helpers/sshd.js';
 import {
   type Account,
   canCreateAccounts,
   createAccount,
   reachableBinary,
-} from '../helpers/throwaway-account.js';
+} from '../../harness/throwaway-account.js';
 import { describeStep, test } from './support.js';
 
 const sshdTest = test

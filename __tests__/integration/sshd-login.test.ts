@@ -2,7 +2,7 @@
 // its key file, verified against the known_hosts line the action wrote.
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { runProcess } from '../helpers/run-process.js';
+import { runProcess } from '../../harness/run-process.js';
 import { type Sshd, sshLogin, startSshd } from '../helpers/sshd.js';
 import { describeStep, freshName, test } from './support.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject, test as baseTest } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
-import { Job, type JobOptions, type StepResult } from '../helpers/action-runner.js';
+import { Job, type JobOptions, type StepResult } from '../../harness/action-runner.js';
 import { expectNoLeak } from '../helpers/leak-scan.js';
 import { isProcessAlive, processArgs, waitForExit } from '../helpers/processes.js';
 import { agentFingerprints } from '../helpers/ssh-tools.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (this file lives in `<repo>/__tests__/helpers/`). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository root (this file lives in `<repo>/harness/`). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** action.yml says `runs.using: node24`: the bundle must be exercised on that major. */
 export const REQUIRED_NODE_MAJOR = 24;
