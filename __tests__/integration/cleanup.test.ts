@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { isProcessAlive, listSshAgents, processArgs } from '../helpers/processes.js';
 import { agentAdd, agentFingerprints, startAgent } from '../helpers/ssh-tools.js';
-import { agentKeysOf, describeStep, normalisedKey, test } from './support.js';
+import { agentKeysOf, describeStep, normalisedKey, test } from './kit.js';
 
 const hostLine = (host: string, publicKey: string) =>
   `${host} ${publicKey.split(' ').slice(0, 2).join(' ')}`;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { isProcessAlive, processArgs } from '../helpers/processes.js';
-import { agentKeysOf, describeStep, modeOf, normalisedKey, test } from './support.js';
+import { agentKeysOf, describeStep, modeOf, normalisedKey, test } from './kit.js';
 
 const DEBUG = [{ debug: false }, { debug: true }] as const;
 const debugEnv = (debug: boolean) => (debug ? { RUNNER_DEBUG: '1' } : {});

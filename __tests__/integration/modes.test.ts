@@ -12,7 +12,7 @@ import {
   normalisedKey,
   sshKeygenFingerprint,
   test,
-} from './support.js';
+} from './kit.js';
 
 const DEBUG = [{ debug: false }, { debug: true }] as const;
 const debugEnv = (debug: boolean) => (debug ? { RUNNER_DEBUG: '1' } : {});

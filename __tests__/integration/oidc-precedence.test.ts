@@ -1,10 +1,12 @@
 // Which credentials sign the SSM calls when several are configured, and settings given by halves,
 // through the bundled action: inputs, then keyless auth (role-arn), then TENCENTCLOUD_* variables.
 import { expect } from 'vitest';
-import { errorsOf, REGION, test } from './oidc-support.js';
+import { errorText, freshName, REGION, test } from './kit.js';
 
-let names = 0;
-const fresh = () => `oidc-prec-${process.pid}-${++names}`;
+// Every job of these tests may request OIDC tokens, as with `permissions: id-token: write`.
+test.beforeEach(async ({ kit }) => {
+  await kit.withTokenService();
+});
 
 test.for([
   ['secret-id/secret-key inputs win over role-arn and the environment', true, true, true, 'inputs'],
@@ -12,7 +14,7 @@ test.for([
   ['role-arn wins over the TENCENTCLOUD_* variables', false, true, true, 'oidc'],
   ['the TENCENTCLOUD_* variables are the last resort', false, false, true, 'environment'],
 ] as const)('%s', async ([, inputs, oidc, environment, expected], { kit, emulator, tokens }) => {
-  const name = fresh();
+  const name = freshName('oidc-prec');
   emulator.addSecret({ name });
   const envKey = emulator.addCredential();
   const { secretId, secretKey } = emulator.credentials;
@@ -33,7 +35,7 @@ test.for([
   const tokenRequests = tokens.requests;
 
   const main = await job.runMain(chosen);
-  expect(main.failed, errorsOf(main)).toBe(false);
+  expect(main.failed, errorText(main)).toBe(false);
   const [get] = kit.calls('GetSSHKeyPairValue');
   const sts = kit.calls('AssumeRoleWithWebIdentity');
   const temporary = emulator.temporaryCredentials().map((c) => c.secretId);
@@ -89,9 +91,9 @@ test.for([
   const tokenRequests = tokens.requests;
   const main = await kit
     .newJob({ RUNNER_DEBUG: '1' })
-    .runMain(kit.inputs({ 'secret-name': fresh(), ...extra }));
+    .runMain(kit.inputs({ 'secret-name': freshName('oidc-prec'), ...extra }));
   expect(main.failed).toBe(true);
-  expect(errorsOf(main)).toMatch(expected);
+  expect(errorText(main)).toMatch(expected);
   expect(kit.calls()).toEqual([]);
   expect(tokens.requests).toBe(tokenRequests);
 });

@@ -2,10 +2,12 @@
 // temporary credentials that sign the SSM calls, and every way that can fail.
 import { expect } from 'vitest';
 import { agentFingerprints } from '../helpers/ssh-tools.js';
-import { errorsOf, JOB_SUBJECT, PROVIDER, ROLE, test } from './oidc-support.js';
+import { errorText, freshName, JOB_SUBJECT, PROVIDER, ROLE, test } from './kit.js';
 
-let names = 0;
-const fresh = (prefix: string) => `${prefix}-${process.pid}-${++names}`;
+// Every job of these tests may request OIDC tokens, as with `permissions: id-token: write`.
+test.beforeEach(async ({ kit }) => {
+  await kit.withTokenService();
+});
 
 test.for([
   ['get', ''],
@@ -14,11 +16,11 @@ test.for([
 ] as const)(
   'mode %s (RUNNER_DEBUG=%s): SSM calls are signed with the temporary credentials and their token',
   async ([mode, debug], { kit, emulator, tokens }) => {
-    const name = fresh('oidc');
+    const name = freshName('oidc');
     if (mode === 'get') emulator.addSecret({ name });
     const job = kit.newJob({ RUNNER_DEBUG: debug });
     const main = await job.runMain(kit.inputs({ 'secret-name': name, mode }));
-    expect(main.failed, errorsOf(main)).toBe(false);
+    expect(main.failed, errorText(main)).toBe(false);
 
     const [assume] = kit.calls('AssumeRoleWithWebIdentity');
     expect(assume).toMatchObject({
@@ -63,7 +65,7 @@ test.for([
       record?.fingerprint,
     );
     const post = await job.runPost(main);
-    expect(post.failed, errorsOf(post)).toBe(false);
+    expect(post.failed, errorText(post)).toBe(false);
   },
 );
 
@@ -71,12 +73,12 @@ test('the emulator accepts the temporary credentials only with their token', asy
   kit,
   emulator,
 }) => {
-  const name = fresh('oidc-token');
+  const name = freshName('oidc-token');
   emulator.addSecret({ name });
   const first = await kit
     .newJob()
     .runMain(kit.inputs({ 'secret-name': name, 'ssh-agent': 'false' }));
-  expect(first.failed, errorsOf(first)).toBe(false);
+  expect(first.failed, errorText(first)).toBe(false);
   const issued = emulator.temporaryCredentials().at(-1);
   const reuse = {
     region: 'ap-guangzhou',
@@ -88,11 +90,11 @@ test('the emulator accepts the temporary credentials only with their token', asy
 
   const without = await kit.newJob().runMain({ ...reuse, ...keys });
   expect(without.failed).toBe(true);
-  expect(errorsOf(without)).toMatch(/AuthFailure\.TokenFailure, RequestId [\w-]+/);
+  expect(errorText(without)).toMatch(/AuthFailure\.TokenFailure, RequestId [\w-]+/);
   const withToken = await kit
     .newJob()
     .runMain({ ...reuse, ...keys, 'session-token': issued?.token ?? '' });
-  expect(withToken.failed, errorsOf(withToken)).toBe(false);
+  expect(withToken.failed, errorText(withToken)).toBe(false);
 });
 
 test('without permissions: id-token: write, it fails before any request', async ({
@@ -105,9 +107,9 @@ test('without permissions: id-token: write, it fails before any request', async 
     ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
   });
-  const main = await job.runMain(kit.inputs({ 'secret-name': fresh('oidc-perm') }));
+  const main = await job.runMain(kit.inputs({ 'secret-name': freshName('oidc-perm') }));
   expect(main.failed).toBe(true);
-  expect(errorsOf(main)).toMatch(
+  expect(errorText(main)).toMatch(
     /ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set\. Add 'permissions: id-token: write'/,
   );
   expect(tokens.requests).toBe(before);
@@ -122,9 +124,9 @@ test('a token request GitHub refuses (403) is not retried and names the permissi
   tokens.failNext(403);
   const main = await kit
     .newJob({ RUNNER_DEBUG: '1' })
-    .runMain(kit.inputs({ 'secret-name': fresh('oidc-403') }));
+    .runMain(kit.inputs({ 'secret-name': freshName('oidc-403') }));
   expect(main.failed).toBe(true);
-  expect(errorsOf(main)).toMatch(
+  expect(errorText(main)).toMatch(
     /failed \(HTTP 403\)\. GitHub refused .*permissions: id-token: write/,
   );
   expect(tokens.requests - before).toBe(1);
@@ -136,14 +138,14 @@ test('transient token service failures (HTTP 500, 429) are retried', async ({
   tokens,
   emulator,
 }) => {
-  const name = fresh('oidc-retry');
+  const name = freshName('oidc-retry');
   emulator.addSecret({ name });
   const before = tokens.requests;
   tokens.failNext(500, 429);
   const main = await kit
     .newJob()
     .runMain(kit.inputs({ 'secret-name': name, 'ssh-agent': 'false' }));
-  expect(main.failed, errorsOf(main)).toBe(false);
+  expect(main.failed, errorText(main)).toBe(false);
   expect(tokens.requests - before).toBe(3);
   expect(main.stdout).toMatch(
     /Getting the GitHub OIDC token: attempt 1 of 5 failed \(HTTP 500\); retrying in \d+ ms/,
@@ -159,9 +161,9 @@ test('a role whose trust policy does not match the job subject', async ({ kit, e
   });
   const main = await kit
     .newJob({ RUNNER_DEBUG: '1' })
-    .runMain(kit.inputs({ 'secret-name': fresh('oidc-trust'), 'role-arn': roleArn }));
+    .runMain(kit.inputs({ 'secret-name': freshName('oidc-trust'), 'role-arn': roleArn }));
   expect(main.failed).toBe(true);
-  const message = errorsOf(main);
+  const message = errorText(main);
   expect(message).toMatch(
     new RegExp(
       `failed: UnauthorizedOperation, RequestId [\\w-]+: .*The role '${roleArn}' does not trust this job`,
@@ -202,9 +204,9 @@ test.for([
     try {
       const main = await kit
         .newJob({ RUNNER_DEBUG: '1' })
-        .runMain(kit.inputs({ 'secret-name': fresh('oidc-bad'), ...extra }));
+        .runMain(kit.inputs({ 'secret-name': freshName('oidc-bad'), ...extra }));
       expect(main.failed).toBe(true);
-      expect(errorsOf(main)).toMatch(expected);
+      expect(errorText(main)).toMatch(expected);
       expect(kit.calls().map((call) => call.action)).toEqual(['AssumeRoleWithWebIdentity']);
     } finally {
       emulator.configureOidc({ expired: false });
@@ -221,13 +223,13 @@ test.for([
 ] as const)(
   'STS throttling (%s) is retried like the SSM calls',
   async ([code, fault], { kit, emulator }) => {
-    const name = fresh('oidc-throttle');
+    const name = freshName('oidc-throttle');
     emulator.addSecret({ name });
     emulator.injectFault({ ...fault, action: 'AssumeRoleWithWebIdentity', times: 2 });
     const main = await kit
       .newJob({ RUNNER_DEBUG: '1' })
       .runMain(kit.inputs({ 'secret-name': name, 'ssh-agent': 'false' }));
-    expect(main.failed, errorsOf(main)).toBe(false);
+    expect(main.failed, errorText(main)).toBe(false);
     expect(kit.calls('AssumeRoleWithWebIdentity').map((call) => call.code)).toEqual([
       code,
       code,
@@ -246,9 +248,9 @@ test('STS throttling that outlasts max-attempts', async ({ kit, emulator }) => {
   try {
     const main = await kit
       .newJob()
-      .runMain(kit.inputs({ 'secret-name': fresh('oidc-busy'), 'max-attempts': '2' }));
+      .runMain(kit.inputs({ 'secret-name': freshName('oidc-busy'), 'max-attempts': '2' }));
     expect(main.failed).toBe(true);
-    expect(errorsOf(main)).toMatch(
+    expect(errorText(main)).toMatch(
       /failed after 2 attempts: RequestLimitExceeded, RequestId [\w-]+: .*STS throttled every attempt.*'max-attempts'/,
     );
     expect(kit.calls().filter((call) => call.service === 'ssm')).toEqual([]);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Job, StepResult } from '../../harness/action-runner.js';
 import { isProcessAlive, waitForExit } from '../helpers/processes.js';
-import { type Kit, describeStep, test } from './support.js';
+import { type Kit, describeStep, test } from './kit.js';
 
 const DEBUG = [{ debug: false }, { debug: true }] as const;
 
