@@ -1,15 +1,8 @@
 // Every input's invalid forms, through the bundled action: each fails the step before any API
 // call, with a message that names the input, shows a non-secret value and never a secret one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server.js';
-import {
-  REGION,
-  STACK_TRACE,
-  describeStep,
-  errorText,
-  runJob,
-  visibleLog,
-} from './reliability-support.js';
+import { describe, expect } from 'vitest';
+import type { Emulator } from '../../emulator/server.js';
+import { REGION, STACK_TRACE, describeStep, errorText, test, visibleLog } from './kit.js';
 
 const SECRET_KEY = 'BadInputSecretKey0123456789abcdef';
 const SESSION_TOKEN = 'bad-input-session-token-0123456789abcdefABCDEF';
@@ -157,17 +150,12 @@ const CASES: BadCase[] = [
   ...SPECIAL,
 ];
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
+test.afterAll(({ emulator }) => {
   // Not one case reached the API.
   expect(emulator.calls).toEqual([]);
-  await emulator.close();
 });
 
-function baseInputs(): Values {
+function baseInputs(emulator: Emulator): Values {
   return {
     'secret-name': 'bad-input-target',
     region: REGION,
@@ -180,25 +168,21 @@ function baseInputs(): Values {
 }
 
 describe.concurrent('bad inputs fail before any API call, naming the input', () => {
-  it.for(CASES)('$label', async (c) => {
+  test.for(CASES)('$label', async (c, { kit }) => {
     const inputs = Object.fromEntries(
-      Object.entries({ ...baseInputs(), ...c.inputs }).filter(([, value]) => value !== ''),
+      Object.entries({ ...baseInputs(kit.emulator), ...c.inputs }).filter(([, v]) => v !== ''),
     );
-    const { main, job } = await runJob(inputs, { env: c.env, skipPost: true, debug: true });
-    try {
-      expect(main.exitCode, describeStep(main)).toBe(1);
-      const error = errorText(main);
-      expect(error).toContain(`'${c.names}'`);
-      if (c.shows !== undefined) expect(error).toContain(c.shows);
-      const log = visibleLog(job);
-      for (const secret of [SECRET_KEY, SESSION_TOKEN, ENV_KEY, PASSWORD]) {
-        expect(log).not.toContain(secret);
-      }
-      expect(log).not.toMatch(STACK_TRACE);
-      expect(main.outputs).toEqual({});
-      expect(main.state).toEqual({});
-    } finally {
-      job.dispose();
+    const { main, job } = await kit.runJob(inputs, { env: c.env, skipPost: true, debug: true });
+    expect(main.exitCode, describeStep(main)).toBe(1);
+    const error = errorText(main);
+    expect(error).toContain(`'${c.names}'`);
+    if (c.shows !== undefined) expect(error).toContain(c.shows);
+    const log = visibleLog(job);
+    for (const secret of [SECRET_KEY, SESSION_TOKEN, ENV_KEY, PASSWORD]) {
+      expect(log).not.toContain(secret);
     }
+    expect(log).not.toMatch(STACK_TRACE);
+    expect(main.outputs).toEqual({});
+    expect(main.state).toEqual({});
   });
 });

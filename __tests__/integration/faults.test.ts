@@ -1,7 +1,7 @@
 // Retries by error class and per-request timeouts, through the bundled action on Node 24 against
 // an emulator that misbehaves on purpose. Each test has its own emulator: faults are global to one.
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Emulator } from '../../emulator/server.js';
 import {
   STACK_TRACE,
@@ -10,9 +10,8 @@ import {
   emulatorInputs,
   errorText,
   retryLines,
-  runJob,
-  withEmulator,
-} from './reliability-support.js';
+  test,
+} from './kit.js';
 
 type Fault = Parameters<Emulator['injectFault']>[0];
 const GET = 'GetSSHKeyPairValue';
@@ -102,50 +101,43 @@ const deadlineFor = (fault: Fault): Record<string, string> =>
   fault.type === 'hang' ? { 'timeout-seconds': '1' } : {};
 
 describe.concurrent('retryable failures are retried up to max-attempts', () => {
-  it.for(RETRYABLE)('$label: 3 calls, 2 retry lines, then a clear error', async (c) => {
-    await withEmulator({}, async (emulator) => {
-      const { name } = emulator.addSecret({ name: 'retry-exhausted' });
-      emulator.injectFault({ ...c.fault, action: GET, times: -1 });
-      const inputs = fastInputs(emulator, name, { 'max-attempts': '3', ...deadlineFor(c.fault) });
-      const { main, job } = await runJob(inputs);
-      try {
-        expect(main.exitCode, describeStep(main)).toBe(1);
-        expect(callsOf(emulator, GET)).toHaveLength(3);
-        const lines = retryLines(main);
-        expect(lines).toHaveLength(2);
-        expectRetryLines(lines, 3, c.reason);
-        const error = errorText(main);
-        expect(error).toContain(`GetSSHKeyPairValue for secret '${name}' failed after 3 attempts`);
-        expect(error).toMatch(c.reason);
-        expect(error).toMatch(c.advice);
-        expect(`${main.stdout}\n${main.stderr}`).not.toMatch(STACK_TRACE);
-      } finally {
-        job.dispose();
-      }
-    });
+  test.for(RETRYABLE)('$label: 3 calls, 2 retry lines, then a clear error', async (c, { kit }) => {
+    const emulator = await kit.startEmulator();
+    const { name } = emulator.addSecret({ name: 'retry-exhausted' });
+    emulator.injectFault({ ...c.fault, action: GET, times: -1 });
+    const inputs = fastInputs(emulator, name, { 'max-attempts': '3', ...deadlineFor(c.fault) });
+    const { main } = await kit.runJob(inputs);
+    expect(main.exitCode, describeStep(main)).toBe(1);
+    expect(callsOf(emulator, GET)).toHaveLength(3);
+    const lines = retryLines(main);
+    expect(lines).toHaveLength(2);
+    expectRetryLines(lines, 3, c.reason);
+    const error = errorText(main);
+    expect(error).toContain(`GetSSHKeyPairValue for secret '${name}' failed after 3 attempts`);
+    expect(error).toMatch(c.reason);
+    expect(error).toMatch(c.advice);
+    expect(`${main.stdout}\n${main.stderr}`).not.toMatch(STACK_TRACE);
   });
 
-  it.for(RETRYABLE)('$label twice, then success with the default max-attempts', async (c) => {
-    await withEmulator({}, async (emulator) => {
+  test.for(RETRYABLE)(
+    '$label twice, then success with the default max-attempts',
+    async (c, { kit }) => {
+      const emulator = await kit.startEmulator();
       const record = emulator.addSecret({ name: 'retry-recovers' });
       emulator.injectFault({ ...c.fault, action: GET, times: 2 });
       // 2 s: the answer after two hangs must not time out on a loaded machine.
       const deadline: Record<string, string> =
         c.fault.type === 'hang' ? { 'timeout-seconds': '2' } : {};
-      const { main, job } = await runJob(fastInputs(emulator, record.name, deadline));
-      try {
-        expect(main.failed, describeStep(main)).toBe(false);
-        const faults = callsOf(emulator, GET).map((call) => call.fault ?? 'ok');
-        expect(faults).toEqual([c.fault.type, c.fault.type, 'ok']);
-        const lines = retryLines(main);
-        expect(lines).toHaveLength(2);
-        expectRetryLines(lines, 5, c.fault.type === 'hang' ? /no answer within 2 s/ : c.reason);
-        expect(main.outputs.fingerprint).toBe(record.fingerprint);
-      } finally {
-        job.dispose();
-      }
-    });
-  });
+      const { main } = await kit.runJob(fastInputs(emulator, record.name, deadline));
+      expect(main.failed, describeStep(main)).toBe(false);
+      const faults = callsOf(emulator, GET).map((call) => call.fault ?? 'ok');
+      expect(faults).toEqual([c.fault.type, c.fault.type, 'ok']);
+      const lines = retryLines(main);
+      expect(lines).toHaveLength(2);
+      expectRetryLines(lines, 5, c.fault.type === 'hang' ? /no answer within 2 s/ : c.reason);
+      expect(main.outputs.fingerprint).toBe(record.fingerprint);
+    },
+  );
 });
 
 interface FinalCase {
@@ -164,42 +156,34 @@ const NOT_RETRIED: FinalCase[] = [
 ];
 
 describe.concurrent('other API errors fail after one call', () => {
-  it.for(NOT_RETRIED)('$code', async ({ code, advice }) => {
-    await withEmulator({}, async (emulator) => {
-      const { name } = emulator.addSecret({ name: 'not-retried' });
-      const marker = `Injected ${code} message`;
-      emulator.injectFault({ type: 'error', code, message: marker, action: GET, times: -1 });
-      const { main, job } = await runJob(fastInputs(emulator, name, { 'max-attempts': '5' }));
-      try {
-        expect(main.exitCode, describeStep(main)).toBe(1);
-        const calls = callsOf(emulator, GET);
-        expect(calls).toHaveLength(1);
-        expect(retryLines(main)).toEqual([]);
-        const error = errorText(main);
-        expect(error).toContain(`${code}, RequestId ${calls[0]?.requestId}: ${marker}.`);
-        expect(error).toMatch(advice);
-        expect(error).not.toContain('after');
-      } finally {
-        job.dispose();
-      }
-    });
+  test.for(NOT_RETRIED)('$code', async ({ code, advice }, { kit }) => {
+    const emulator = await kit.startEmulator();
+    const { name } = emulator.addSecret({ name: 'not-retried' });
+    const marker = `Injected ${code} message`;
+    emulator.injectFault({ type: 'error', code, message: marker, action: GET, times: -1 });
+    const { main } = await kit.runJob(fastInputs(emulator, name, { 'max-attempts': '5' }));
+    expect(main.exitCode, describeStep(main)).toBe(1);
+    const calls = callsOf(emulator, GET);
+    expect(calls).toHaveLength(1);
+    expect(retryLines(main)).toEqual([]);
+    const error = errorText(main);
+    expect(error).toContain(`${code}, RequestId ${calls[0]?.requestId}: ${marker}.`);
+    expect(error).toMatch(advice);
+    expect(error).not.toContain('after');
   });
 
-  it('a wrong secret-key fails after one call with AuthFailure.SignatureFailure', async () => {
-    await withEmulator({}, async (emulator) => {
-      const { name } = emulator.addSecret({ name: 'bad-key' });
-      const inputs = fastInputs(emulator, name, { 'secret-key': 'WrongKey0123456789abcdefWRONG' });
-      const { main, job } = await runJob(inputs);
-      try {
-        expect(main.exitCode).toBe(1);
-        expect(callsOf(emulator, GET).map((call) => call.code)).toEqual([
-          'AuthFailure.SignatureFailure',
-        ]);
-        expect(errorText(main)).toMatch(/AuthFailure\.SignatureFailure, RequestId .*secret-id/);
-      } finally {
-        job.dispose();
-      }
-    });
+  test('a wrong secret-key fails after one call with AuthFailure.SignatureFailure', async ({
+    kit,
+  }) => {
+    const emulator = await kit.startEmulator();
+    const { name } = emulator.addSecret({ name: 'bad-key' });
+    const inputs = fastInputs(emulator, name, { 'secret-key': 'WrongKey0123456789abcdefWRONG' });
+    const { main } = await kit.runJob(inputs);
+    expect(main.exitCode).toBe(1);
+    expect(callsOf(emulator, GET).map((call) => call.code)).toEqual([
+      'AuthFailure.SignatureFailure',
+    ]);
+    expect(errorText(main)).toMatch(/AuthFailure\.SignatureFailure, RequestId .*secret-id/);
   });
 });
 
@@ -213,46 +197,38 @@ async function closedPort(): Promise<number> {
 }
 
 describe.concurrent('timeouts and unreachable endpoints', () => {
-  it('timeout-seconds 1 against a hang fails within attempts x 1 s plus the waits', async () => {
-    await withEmulator({}, async (emulator) => {
-      const { name } = emulator.addSecret({ name: 'hangs' });
-      emulator.injectFault({ type: 'hang', action: GET, times: -1 });
-      const inputs = fastInputs(emulator, name, { 'max-attempts': '2', 'timeout-seconds': '1' });
-      const { main, mainMs, mainEndedAt, job } = await runJob(inputs);
-      try {
-        expect(main.exitCode).toBe(1);
-        const [first] = callsOf(emulator, GET);
-        expect(callsOf(emulator, GET)).toHaveLength(2);
-        const [wait = 0] = retryLines(main).map((line) => Number(/(\d+) ms$/.exec(line)?.[1]));
-        // Two 1 s deadlines and one wait under 500 ms: the step cannot be faster, and from the
-        // first request on it is not much slower (slack for a loaded machine; the default is 30 s).
-        expect(mainMs).toBeGreaterThanOrEqual(2_000 + wait);
-        expect(mainEndedAt - (first?.time ?? 0)).toBeLessThan(2_000 + wait + 2_500);
-        const error = errorText(main);
-        expect(error).toContain(`${emulator.url} did not answer within 1 s (timed out)`);
-        expect(error).toContain('after 2 attempts');
-      } finally {
-        job.dispose();
-      }
-    });
+  test('timeout-seconds 1 against a hang fails within attempts x 1 s plus the waits', async ({
+    kit,
+  }) => {
+    const emulator = await kit.startEmulator();
+    const { name } = emulator.addSecret({ name: 'hangs' });
+    emulator.injectFault({ type: 'hang', action: GET, times: -1 });
+    const inputs = fastInputs(emulator, name, { 'max-attempts': '2', 'timeout-seconds': '1' });
+    const { main, mainMs, mainEndedAt } = await kit.runJob(inputs);
+    expect(main.exitCode).toBe(1);
+    const [first] = callsOf(emulator, GET);
+    expect(callsOf(emulator, GET)).toHaveLength(2);
+    const [wait = 0] = retryLines(main).map((line) => Number(/(\d+) ms$/.exec(line)?.[1]));
+    // Two 1 s deadlines and one wait under 500 ms: the step cannot be faster, and from the
+    // first request on it is not much slower (slack for a loaded machine; the default is 30 s).
+    expect(mainMs).toBeGreaterThanOrEqual(2_000 + wait);
+    expect(mainEndedAt - (first?.time ?? 0)).toBeLessThan(2_000 + wait + 2_500);
+    const error = errorText(main);
+    expect(error).toContain(`${emulator.url} did not answer within 1 s (timed out)`);
+    expect(error).toContain('after 2 attempts');
   });
 
-  it('a refused connection is a network error, retried, naming the endpoint', async () => {
+  test('a refused connection is a network error, retried, naming the endpoint', async ({ kit }) => {
     const port = await closedPort();
     const endpoint = `http://127.0.0.1:${port}`;
-    await withEmulator({}, async (emulator) => {
-      const inputs = fastInputs(emulator, 'unreachable', { endpoint, 'max-attempts': '2' });
-      const { main, job } = await runJob(inputs);
-      try {
-        expect(main.exitCode).toBe(1);
-        expectRetryLines(retryLines(main), 2, /network error ECONNREFUSED/);
-        expect(retryLines(main)).toHaveLength(1);
-        expect(errorText(main)).toContain(`could not reach ${endpoint} (ECONNREFUSED)`);
-        expect(errorText(main)).toContain('after 2 attempts');
-        expect(errorText(main)).toContain('HTTPS_PROXY, NO_PROXY');
-      } finally {
-        job.dispose();
-      }
-    });
+    const emulator = await kit.startEmulator();
+    const inputs = fastInputs(emulator, 'unreachable', { endpoint, 'max-attempts': '2' });
+    const { main } = await kit.runJob(inputs);
+    expect(main.exitCode).toBe(1);
+    expectRetryLines(retryLines(main), 2, /network error ECONNREFUSED/);
+    expect(retryLines(main)).toHaveLength(1);
+    expect(errorText(main)).toContain(`could not reach ${endpoint} (ECONNREFUSED)`);
+    expect(errorText(main)).toContain('after 2 attempts');
+    expect(errorText(main)).toContain('HTTPS_PROXY, NO_PROXY');
   });
 });
