@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject, test as baseTest } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
-import { Job, type StepResult } from '../../harness/action-runner.js';
+import { Job, type JobOptions, type StepResult } from '../../harness/action-runner.js';
 import { expectNoLeak } from '../helpers/leak-scan.js';
 import { isProcessAlive, processArgs, waitForExit } from '../helpers/processes.js';
 import { KIT_ROLE, PROVIDER, ROLE, TokenService } from './kit-oidc.js';
@@ -96,8 +96,12 @@ export class Kit {
   }
 
   /** A fresh job; its whole log is leak-scanned and it is disposed when the test ends. */
-  newJob(env: Record<string, string | undefined> = {}): Job {
-    const job = new Job({ node: inject('node24'), env: { ...this.tokenService?.env(), ...env } });
+  newJob(
+    env: Record<string, string | undefined> = {},
+    options: Pick<JobOptions, 'account' | 'node'> = {},
+  ): Job {
+    const withTokens = { ...this.tokenService?.env(), ...env };
+    const job = new Job({ node: inject('node24'), env: withTokens, ...options });
     this.jobs.push(job);
     return job;
   }

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server.js';
 import { fixtureDir } from '../fixtures/keys.js';
-import { emulatorInputs } from './reliability-support.js';
+import { emulatorInputs } from './kit.js';
 
 export const SESSION_TOKEN = 'leak-suite-session-token-0123456789abcdefABCDEF';
 const HOST_KEY =

@@ -5,9 +5,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { fixtureDir } from '../fixtures/keys.js';
-import { expectNoLeak } from '../helpers/leak-scan.js';
 import {
   REGION,
   STACK_TRACE,
@@ -16,15 +15,14 @@ import {
   emulatorInputs,
   errorText,
   retryLines,
-  runJob,
+  test,
   visibleLog,
-  withEmulator,
-} from './reliability-support.js';
+} from './kit.js';
 
 const GET = 'GetSSHKeyPairValue';
 
 describe.concurrent('malformed answers from the emulator', () => {
-  it.for([
+  test.for([
     { type: 'malformed-json' as const, says: /malformed \(the response body is not JSON\)/ },
     {
       type: 'missing-response' as const,
@@ -35,32 +33,27 @@ describe.concurrent('malformed answers from the emulator', () => {
       type: 'invalid-key' as const,
       says: /no usable SSH key \(PrivateKey is neither PEM\/OpenSSH private key text nor base64 of it, RequestId /,
     },
-  ])('$type fails after one call, cleanly', async ({ type, says }) => {
-    await withEmulator({}, async (emulator) => {
-      const record = emulator.addSecret({ name: 'malformed' });
-      emulator.injectFault({ type, action: GET, times: -1 });
-      const inputs = emulatorInputs(emulator, { 'secret-name': record.name, 'ssh-agent': 'false' });
-      const { main, job } = await runJob(inputs, { debug: true });
-      try {
-        expect(main.exitCode, describeStep(main)).toBe(1);
-        const calls = callsOf(emulator, GET);
-        expect(calls).toHaveLength(1);
-        const error = errorText(main);
-        expect(error).toMatch(says);
-        expect(error).toMatch(/SSM endpoint|SSM console/);
-        if (type === 'missing-fields' || type === 'invalid-key') {
-          expect(error).toContain(`RequestId ${calls[0]?.requestId}`);
-        }
-        const log = job.allOutputText();
-        expect(log).not.toMatch(STACK_TRACE);
-        // The malformed-json body is `<html>upstream proxy error <RequestId></html>`.
-        expect(log).not.toContain('upstream proxy error');
-        if (type === 'malformed-json') expect(log).not.toContain(calls[0]?.requestId);
-        expectNoLeak(log, [record.privateKey]);
-      } finally {
-        job.dispose();
-      }
-    });
+  ])('$type fails after one call, cleanly', async ({ type, says }, { kit }) => {
+    const emulator = await kit.startEmulator();
+    const record = emulator.addSecret({ name: 'malformed' });
+    emulator.injectFault({ type, action: GET, times: -1 });
+    const inputs = emulatorInputs(emulator, { 'secret-name': record.name, 'ssh-agent': 'false' });
+    const { main, job } = await kit.runJob(inputs, { debug: true });
+    expect(main.exitCode, describeStep(main)).toBe(1);
+    const calls = callsOf(emulator, GET);
+    expect(calls).toHaveLength(1);
+    const error = errorText(main);
+    expect(error).toMatch(says);
+    expect(error).toMatch(/SSM endpoint|SSM console/);
+    if (type === 'missing-fields' || type === 'invalid-key') {
+      expect(error).toContain(`RequestId ${calls[0]?.requestId}`);
+    }
+    const log = job.allOutputText();
+    expect(log).not.toMatch(STACK_TRACE);
+    // The malformed-json body is `<html>upstream proxy error <RequestId></html>`.
+    expect(log).not.toContain('upstream proxy error');
+    if (type === 'malformed-json') expect(log).not.toContain(calls[0]?.requestId);
+    // The kit scans the log for record.privateKey (and every other key of its emulators).
   });
 });
 
@@ -162,11 +155,12 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe.concurrent('a hostile endpoint', () => {
-  it.for(HOSTILE)('$label: fails cleanly, never echoing the body', async (reply) => {
+  test.for(HOSTILE)('$label: fails cleanly, never echoing the body', async (reply, { kit }) => {
     const name = `hostile-${randomUUID()}`;
     // Long, random and base64-like: a leak of any 24-character window of it would show.
     const marker = `MARKER${randomBytes(48).toString('base64url')}`;
     const entry = { reply, marker, calls: 0 };
+    kit.scanFor(reply.body(marker), marker, PRIVATE_KEY);
     replies.set(name, entry);
     const inputs = {
       'secret-name': name,
@@ -177,18 +171,13 @@ describe.concurrent('a hostile endpoint', () => {
       'ssh-agent': 'false',
       'max-attempts': '2',
     };
-    const { main, job } = await runJob(inputs, { debug: true });
-    try {
-      expect(main.exitCode, describeStep(main)).toBe(1);
-      expect(entry.calls).toBe(reply.calls ?? 1);
-      expect(retryLines(main)).toHaveLength((reply.calls ?? 1) - 1);
-      expect(errorText(main)).toMatch(reply.says);
-      const log = job.allOutputText();
-      expect(log).not.toMatch(STACK_TRACE);
-      expect(visibleLog(job)).not.toContain('MARKER');
-      expectNoLeak(log, [reply.body(marker), marker, PRIVATE_KEY]);
-    } finally {
-      job.dispose();
-    }
+    const { main, job } = await kit.runJob(inputs, { debug: true });
+    expect(main.exitCode, describeStep(main)).toBe(1);
+    expect(entry.calls).toBe(reply.calls ?? 1);
+    expect(retryLines(main)).toHaveLength((reply.calls ?? 1) - 1);
+    expect(errorText(main)).toMatch(reply.says);
+    const log = job.allOutputText();
+    expect(log).not.toMatch(STACK_TRACE);
+    expect(visibleLog(job)).not.toContain('MARKER');
   });
 });

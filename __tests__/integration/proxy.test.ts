@@ -4,17 +4,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server.js';
+import { describe, expect } from 'vitest';
+import type { Emulator } from '../../emulator/server.js';
 import { startProxy, startTlsFront } from './proxy-support.js';
 import {
   type SecretRecord,
   describeStep,
   emulatorInputs,
   errorText,
-  runJob,
+  test,
   visibleLog,
-} from './reliability-support.js';
+} from './kit.js';
 
 const PROXY_PASSWORD = 'Pr0xyPassw0rd-reliability';
 
@@ -25,17 +25,17 @@ let tlsFront: Awaited<ReturnType<typeof startTlsFront>>;
 let certFile: string;
 let httpsEndpoint: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator();
+// The file's emulator (the kit scans every job's log for its keys), behind a TLS front.
+test.beforeAll(async ({ emulator: fileEmulator }) => {
+  emulator = fileEmulator;
   record = emulator.addSecret({ name: 'proxied-key' });
   dir = mkdtempSync(join(tmpdir(), 'proxy-test-'));
   tlsFront = await startTlsFront(emulator.port, dir);
   ({ certFile, endpoint: httpsEndpoint } = tlsFront);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await tlsFront.close();
-  await emulator.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -131,27 +131,23 @@ function inputsFor(scheme: Scheme): Record<string, string> {
 }
 
 describe.concurrent('proxy variables', () => {
-  it.for(CASES)('$label: $via', async (c) => {
+  test.for(CASES)('$label: $via', async (c, { kit }) => {
     const proxy = await startProxy();
     try {
       const values = { PROXY: `http://${proxy.url}`, BARE: proxy.url };
       const env = Object.fromEntries(
         Object.entries(c.env).map(([name, value]) => [name, values[value as 'PROXY'] ?? value]),
       );
-      const { main, job } = await runJob(inputsFor(c.scheme), {
+      const { main } = await kit.runJob(inputsFor(c.scheme), {
         env: { ...env, NODE_EXTRA_CA_CERTS: certFile },
       });
-      try {
-        expect(main.failed, describeStep(main)).toBe(false);
-        expect(main.outputs.fingerprint).toBe(record.fingerprint);
-        const host = new URL(inputsFor(c.scheme).endpoint ?? '').host;
-        const expected = c.via === 'proxy' ? [{ target: host, auth: undefined }] : [];
-        expect(proxy.tunnels).toEqual(expected);
-        const announced = main.stdout.includes(`Using the proxy http://${proxy.url} for ${host}.`);
-        expect(announced).toBe(c.via === 'proxy');
-      } finally {
-        job.dispose();
-      }
+      expect(main.failed, describeStep(main)).toBe(false);
+      expect(main.outputs.fingerprint).toBe(record.fingerprint);
+      const host = new URL(inputsFor(c.scheme).endpoint ?? '').host;
+      const expected = c.via === 'proxy' ? [{ target: host, auth: undefined }] : [];
+      expect(proxy.tunnels).toEqual(expected);
+      const announced = main.stdout.includes(`Using the proxy http://${proxy.url} for ${host}.`);
+      expect(announced).toBe(c.via === 'proxy');
     } finally {
       await proxy.close();
     }
@@ -159,61 +155,53 @@ describe.concurrent('proxy variables', () => {
 });
 
 describe.concurrent('proxy credentials and failures', () => {
-  it('sends the proxy credentials, masks the password and never shows it', async () => {
+  test('sends the proxy credentials, masks the password and never shows it', async ({ kit }) => {
     const proxy = await startProxy();
     try {
       const env = { HTTPS_PROXY: `http://deploy:${PROXY_PASSWORD}@${proxy.url}` };
-      const { main, job } = await runJob(inputsFor('https'), {
+      const { main, job } = await kit.runJob(inputsFor('https'), {
         env: { ...env, NODE_EXTRA_CA_CERTS: certFile },
         debug: true,
       });
-      try {
-        expect(main.failed, describeStep(main)).toBe(false);
-        const basic = Buffer.from(`deploy:${PROXY_PASSWORD}`).toString('base64');
-        expect(proxy.tunnels.map((t) => t.auth)).toEqual([`Basic ${basic}`]);
-        expect(main.commands.masks).toContain(PROXY_PASSWORD);
-        expect(visibleLog(job)).not.toContain(PROXY_PASSWORD);
-      } finally {
-        job.dispose();
-      }
+      expect(main.failed, describeStep(main)).toBe(false);
+      const basic = Buffer.from(`deploy:${PROXY_PASSWORD}`).toString('base64');
+      expect(proxy.tunnels.map((t) => t.auth)).toEqual([`Basic ${basic}`]);
+      expect(main.commands.masks).toContain(PROXY_PASSWORD);
+      expect(visibleLog(job)).not.toContain(PROXY_PASSWORD);
     } finally {
       await proxy.close();
     }
   });
 
-  it('a proxy that wants credentials: HTTP 407, not retried, with what to do', async () => {
+  test('a proxy that wants credentials: HTTP 407, not retried, with what to do', async ({
+    kit,
+  }) => {
     const proxy = await startProxy(true);
     try {
-      const { main, job } = await runJob(inputsFor('https'), {
+      const { main } = await kit.runJob(inputsFor('https'), {
         env: { HTTPS_PROXY: `http://${proxy.url}`, NODE_EXTRA_CA_CERTS: certFile },
       });
-      try {
-        expect(main.exitCode).toBe(1);
-        expect(proxy.tunnels).toHaveLength(1);
-        expect(errorText(main)).toMatch(/HTTP 407 from .*proxy requires authentication/);
-      } finally {
-        job.dispose();
-      }
+      expect(main.exitCode).toBe(1);
+      expect(proxy.tunnels).toHaveLength(1);
+      expect(errorText(main)).toMatch(/HTTP 407 from .*proxy requires authentication/);
     } finally {
       await proxy.close();
     }
   });
 
-  it('a proxy URL that is not one fails before any API call, without echoing it', async () => {
+  test('a proxy URL that is not one fails before any API call, without echoing it', async ({
+    kit,
+  }) => {
     const name = `never-called-${process.pid}`;
-    const { main, job } = await runJob(
+    const { main, job } = await kit.runJob(
       { ...inputsFor('https'), 'secret-name': name },
       {
         env: { HTTPS_PROXY: `socks5://deploy:${PROXY_PASSWORD}@127.0.0.1:1080` },
       },
     );
-    try {
-      expect(main.exitCode).toBe(1);
-      expect(errorText(main)).toMatch(/HTTPS_PROXY .* only http:\/\/ and https:\/\/ proxies/);
-      expect(visibleLog(job)).not.toContain(PROXY_PASSWORD);
-      expect(emulator.calls.filter((call) => call.params.SecretName === name)).toEqual([]);
-    } finally {
-      job.dispose();
-    }
+    expect(main.exitCode).toBe(1);
+    expect(errorText(main)).toMatch(/HTTPS_PROXY .* only http:\/\/ and https:\/\/ proxies/);
+    expect(visibleLog(job)).not.toContain(PROXY_PASSWORD);
+    expect(emulator.calls.filter((call) => call.params.SecretName === name)).toEqual([]);
   });
 });
