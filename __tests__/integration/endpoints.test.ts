@@ -1,9 +1,9 @@
 // Endpoint trust rules through the bundled action: plain http only to loopback unless the workflow
 // opts in with allow-plain-http (then a warning), and no credentials in an endpoint URL, ever
 // shown.
-import { describe, expect, test as baseTest } from 'vitest';
+import { describe, expect } from 'vitest';
 import { startEmulator } from '../../emulator/server.js';
-import { errorsOf, OidcKit, PROVIDER, ROLE, TokenService } from './oidc-support.js';
+import { errorText, freshName, KIT_ROLE, test as kitTest } from './kit.js';
 
 /**
  * Not loopback by the action's rule (only 127.0.0.0/8, ::1 and localhost are), yet on Linux a
@@ -12,29 +12,22 @@ import { errorsOf, OidcKit, PROVIDER, ROLE, TokenService } from './oidc-support.
  */
 const OWN_ADDRESS = '0.0.0.0';
 
-const test = baseTest
+/** The kit, with the file's emulator on that address. */
+const test = kitTest.extend(
+  'emulator',
+  { scope: 'file' },
   // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern
-  .extend('emulator', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const emulator = await startEmulator({
-      host: OWN_ADDRESS,
-      roles: [{ roleArn: ROLE, providerId: PROVIDER, subjectPattern: 'repo:octo-org/*' }],
-    });
+  async ({}, { onCleanup }) => {
+    const emulator = await startEmulator({ host: OWN_ADDRESS, roles: [KIT_ROLE] });
     onCleanup(() => emulator.close());
     return emulator;
-  })
-  .extend('tokens', { scope: 'file' }, async ({ emulator }, { onCleanup }) => {
-    const tokens = await TokenService.start(emulator);
-    onCleanup(() => tokens.close());
-    return tokens;
-  })
-  .extend('kit', async ({ emulator, tokens }, { onCleanup }) => {
-    const kit = new OidcKit(emulator, tokens);
-    onCleanup(() => kit.finish());
-    return kit;
-  });
+  },
+);
 
-let names = 0;
-const fresh = () => `endpoints-${process.pid}-${++names}`;
+// Every job of these tests may request OIDC tokens, as with `permissions: id-token: write`.
+test.beforeEach(async ({ kit }) => {
+  await kit.withTokenService();
+});
 
 const CANARY = 'Canary-Pw-5e1d7c';
 /** Accepted as it is, never reached: the other endpoint input is refused first. */
@@ -52,7 +45,7 @@ describe('plain http to a non-loopback host', () => {
     async ([input, override], { kit, tokens }) => {
       const tokenRequests = tokens.requests;
       const inputs = kit.inputs({
-        'secret-name': fresh(),
+        'secret-name': freshName('endpoints'),
         endpoint: LOOPBACK,
         'sts-endpoint': LOOPBACK,
         ...override(kit.emulator.url),
@@ -60,22 +53,22 @@ describe('plain http to a non-loopback host', () => {
       const main = await kit.newJob().runMain(inputs);
       expect(main.failed).toBe(true);
       const shown = inputs[input];
-      expect(errorsOf(main)).toContain(`Input '${input}' is invalid: got '${shown}'`);
-      expect(errorsOf(main)).toContain("'allow-plain-http: true'");
+      expect(errorText(main)).toContain(`Input '${input}' is invalid: got '${shown}'`);
+      expect(errorText(main)).toContain("'allow-plain-http: true'");
       expect(kit.calls()).toEqual([]);
       expect(tokens.requests).toBe(tokenRequests);
     },
   );
 
   test('works with allow-plain-http, warning what travels in clear text', async ({ kit }) => {
-    const name = fresh();
+    const name = freshName('endpoints');
     kit.emulator.addSecret({ name });
     const main = await kit
       .newJob()
       .runMain(
         kit.inputs({ 'secret-name': name, 'allow-plain-http': 'true', 'ssh-agent': 'false' }),
       );
-    expect(main.failed, errorsOf(main)).toBe(false);
+    expect(main.failed, errorText(main)).toBe(false);
     expect(main.outputs.fingerprint).toBe(kit.emulator.getSecret(name)?.fingerprint);
     expect(kit.calls('AssumeRoleWithWebIdentity')).toHaveLength(1);
     const host = new URL(kit.emulator.url).host;
@@ -91,7 +84,7 @@ describe('plain http to a non-loopback host', () => {
   });
 
   test('warns only about endpoint with static credentials', async ({ kit }) => {
-    const name = fresh();
+    const name = freshName('endpoints');
     kit.emulator.addSecret({ name });
     const { secretId, secretKey } = kit.emulator.credentials;
     const inputs = {
@@ -102,7 +95,7 @@ describe('plain http to a non-loopback host', () => {
       'secret-key': secretKey,
     };
     const main = await kit.newJob().runMain(inputs);
-    expect(main.failed, errorsOf(main)).toBe(false);
+    expect(main.failed, errorText(main)).toBe(false);
     expect(main.commands.warnings.map((w) => w.message)).toEqual([
       expect.stringMatching(/^'endpoint' is plain http to .* travel in clear text/),
     ]);
@@ -127,7 +120,7 @@ describe('credentials in an endpoint URL', () => {
       const tokenRequests = tokens.requests;
       const host = new URL(kit.emulator.url).host;
       const inputs = kit.inputs({
-        'secret-name': fresh(),
+        'secret-name': freshName('endpoints'),
         'allow-plain-http': allow,
         endpoint: LOOPBACK,
         'sts-endpoint': LOOPBACK,
@@ -136,10 +129,10 @@ describe('credentials in an endpoint URL', () => {
       const job = kit.newJob({ RUNNER_DEBUG: '1' });
       const main = await job.runMain(inputs);
       expect(main.failed).toBe(true);
-      expect(errorsOf(main)).toContain(
+      expect(errorText(main)).toContain(
         `Input '${input}' is invalid: got '***@${host}' (credentials hidden)`,
       );
-      expect(errorsOf(main)).toContain('never takes credentials in the URL');
+      expect(errorText(main)).toContain('never takes credentials in the URL');
       expect(job.allOutputText()).not.toContain(CANARY);
       expect(job.allOutputText()).not.toContain('deploy:');
       expect(kit.calls()).toEqual([]);

@@ -13,7 +13,7 @@ import { KIT_ROLE, PROVIDER, ROLE, TokenService } from './kit-oidc.js';
 import { type SecretRecord, rawApiValue } from './kit-steps.js';
 
 export * from './kit-steps.js';
-export { JOB_SUBJECT, PROVIDER, ROLE, TokenService } from './kit-oidc.js';
+export { JOB_SUBJECT, KIT_ROLE, PROVIDER, ROLE, TokenService } from './kit-oidc.js';
 
 export const REGION = 'ap-guangzhou';
 
