@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { fixture, wrap } from '../fixtures/keys.js';
 import { isProcessAlive } from '../helpers/processes.js';
-import { describeStep, test } from './support.js';
+import { describeStep, test } from './kit.js';
 
 const CANARY = 'canary-7f3a9c1e';
 /** The step environment a later step must never find in the agent's. */
