@@ -1,14 +1,20 @@
 // The OIDC token request keeps the documented bounds through the bundled action: 'timeout-seconds'
 // for each whole answer (a hung or trickling endpoint included) and 'max-attempts' requests in
 // all, each failed attempt logged. Counts are what the emulator's token endpoint saw, not timings.
-import { describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server.js';
-import { expectNoLeak } from '../helpers/leak-scan.js';
+import { describe, expect } from 'vitest';
+import type { Emulator } from '../../emulator/server.js';
 import { startProxy } from './proxy-support.js';
-import { describeStep, errorText, retryLines, runJob } from './reliability-support.js';
-
-const PROVIDER = 'github-actions';
-const ROLE = 'qcs::cam::uin/100000000001:roleName/github-actions-ssh';
+import {
+  type Kit,
+  KIT_ROLE,
+  PROVIDER,
+  REGION,
+  ROLE,
+  describeStep,
+  errorText,
+  retryLines,
+  test,
+} from './kit.js';
 
 type Fault = 'hang' | 'trickle' | number | null;
 
@@ -58,24 +64,17 @@ const CASES: BoundCase[] = [
   },
 ];
 
-async function withKeylessEmulator<T>(use: (emulator: Emulator) => Promise<T>): Promise<T> {
-  const emulator = await startEmulator({
-    roles: [{ roleArn: ROLE, providerId: PROVIDER, subjectPattern: 'repo:octo-org/*' }],
-  });
-  try {
-    return await use(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
+/** An emulator of the test's own: token endpoint faults are global to one. */
+const keylessEmulator = (kit: Kit) => kit.startEmulator({ roles: [KIT_ROLE] });
 
 function keylessRun(
+  kit: Kit,
   emulator: Emulator,
   c: Pick<BoundCase, 'timeoutSeconds' | 'maxAttempts'>,
   extraEnv: Record<string, string> = {},
 ) {
   const inputs = {
-    region: 'ap-guangzhou',
+    region: REGION,
     endpoint: emulator.url,
     'sts-endpoint': emulator.url,
     'role-arn': ROLE,
@@ -91,81 +90,62 @@ function keylessRun(
     ...extraEnv,
   };
   // Far below what the old request took (180 s for a hung endpoint, never for a trickle).
-  return runJob(inputs, { env, timeoutMs: 30_000, skipPost: true });
+  return kit.runJob(inputs, { env, timeoutMs: 30_000, skipPost: true });
 }
 
 describe.concurrent('the OIDC token request', () => {
-  it.for(CASES)('$label', async (c) => {
-    await withKeylessEmulator(async (emulator) => {
-      emulator.configureOidc({ tokenFault: c.fault });
-      const { main, job, mainMs } = await keylessRun(emulator, c);
-      try {
-        expect(main.exitCode, describeStep(main)).toBe(1);
-        expect(emulator.oidc.behavior.tokenRequests).toBe(c.maxAttempts);
-        expect(retryLines(main)).toHaveLength(c.maxAttempts - 1);
-        retryLines(main).forEach((line, i) =>
-          expect(line).toMatch(
-            new RegExp(`^Getting the GitHub OIDC token: attempt ${i + 1} of ${c.maxAttempts} `),
-          ),
-        );
-        expect(errorText(main)).toMatch(c.error);
-        // Every attempt within its deadline, plus at most 8 s of backoff and the step's start (a
-        // loaded machine included).
-        const bound = c.maxAttempts * c.timeoutSeconds + (c.maxAttempts - 1) * 8 + 15;
-        expect(mainMs).toBeLessThan(bound * 1000);
-        expect(emulator.calls.filter((call) => call.service === 'sts')).toEqual([]);
-        expectNoLeak(job.allOutputText(), [emulator.oidc.requestToken]);
-      } finally {
-        job.dispose();
-      }
-    });
+  test.for(CASES)('$label', async (c, { kit }) => {
+    const emulator = await keylessEmulator(kit);
+    kit.scanFor(emulator.oidc.requestToken);
+    emulator.configureOidc({ tokenFault: c.fault });
+    const { main, mainMs } = await keylessRun(kit, emulator, c);
+    expect(main.exitCode, describeStep(main)).toBe(1);
+    expect(emulator.oidc.behavior.tokenRequests).toBe(c.maxAttempts);
+    expect(retryLines(main)).toHaveLength(c.maxAttempts - 1);
+    retryLines(main).forEach((line, i) =>
+      expect(line).toMatch(
+        new RegExp(`^Getting the GitHub OIDC token: attempt ${i + 1} of ${c.maxAttempts} `),
+      ),
+    );
+    expect(errorText(main)).toMatch(c.error);
+    // Every attempt within its deadline, plus at most 8 s of backoff and the step's start (a
+    // loaded machine included).
+    const bound = c.maxAttempts * c.timeoutSeconds + (c.maxAttempts - 1) * 8 + 15;
+    expect(mainMs).toBeLessThan(bound * 1000);
+    expect(emulator.calls.filter((call) => call.service === 'sts')).toEqual([]);
   });
 
-  it('a healthy endpoint: one request, the token masked, the job keyless', async () => {
-    await withKeylessEmulator(async (emulator) => {
-      emulator.addSecret({ name: `bounds-${process.pid}` });
-      const { main, job } = await keylessRun(emulator, { timeoutSeconds: 20, maxAttempts: 3 });
-      try {
-        expect(main.failed, describeStep(main)).toBe(false);
-        expect(emulator.oidc.behavior.tokenRequests).toBe(1);
-        expect(main.commands.masks).toContain(emulator.oidc.requestToken);
-      } finally {
-        job.dispose();
-      }
-    });
+  test('a healthy endpoint: one request, the token masked, the job keyless', async ({ kit }) => {
+    const emulator = await keylessEmulator(kit);
+    emulator.addSecret({ name: `bounds-${process.pid}` });
+    const { main } = await keylessRun(kit, emulator, { timeoutSeconds: 20, maxAttempts: 3 });
+    expect(main.failed, describeStep(main)).toBe(false);
+    expect(emulator.oidc.behavior.tokenRequests).toBe(1);
+    expect(main.commands.masks).toContain(emulator.oidc.requestToken);
   });
 
-  it.for([
+  test.for([
     { noProxy: '127.0.0.1', tunnels: ['token endpoint'] },
     { noProxy: '127.0.0.1,localhost', tunnels: [] },
-  ])('honours HTTP_PROXY with NO_PROXY=$noProxy', async ({ noProxy, tunnels }) => {
-    await withKeylessEmulator(async (emulator) => {
-      emulator.addSecret({ name: `bounds-${process.pid}` });
-      const proxy = await startProxy();
-      // The token endpoint by name, the Tencent endpoints by address: NO_PROXY tells them apart.
-      const tokenUrl = emulator.oidc.requestUrl.replace('127.0.0.1', 'localhost');
-      const env = {
-        HTTP_PROXY: `http://${proxy.url}`,
-        NO_PROXY: noProxy,
-        ACTIONS_ID_TOKEN_REQUEST_URL: tokenUrl,
-      };
-      try {
-        const { main, job } = await keylessRun(
-          emulator,
-          { timeoutSeconds: 20, maxAttempts: 1 },
-          env,
-        );
-        try {
-          expect(main.failed, describeStep(main)).toBe(false);
-          const expected = tunnels.map(() => new URL(tokenUrl).host);
-          expect(proxy.tunnels.map((tunnel) => tunnel.target)).toEqual(expected);
-          expect(emulator.oidc.behavior.tokenRequests).toBe(1);
-        } finally {
-          job.dispose();
-        }
-      } finally {
-        await proxy.close();
-      }
-    });
+  ])('honours HTTP_PROXY with NO_PROXY=$noProxy', async ({ noProxy, tunnels }, { kit }) => {
+    const emulator = await keylessEmulator(kit);
+    emulator.addSecret({ name: `bounds-${process.pid}` });
+    const proxy = await startProxy();
+    // The token endpoint by name, the Tencent endpoints by address: NO_PROXY tells them apart.
+    const tokenUrl = emulator.oidc.requestUrl.replace('127.0.0.1', 'localhost');
+    const env = {
+      HTTP_PROXY: `http://${proxy.url}`,
+      NO_PROXY: noProxy,
+      ACTIONS_ID_TOKEN_REQUEST_URL: tokenUrl,
+    };
+    try {
+      const { main } = await keylessRun(kit, emulator, { timeoutSeconds: 20, maxAttempts: 1 }, env);
+      expect(main.failed, describeStep(main)).toBe(false);
+      const expected = tunnels.map(() => new URL(tokenUrl).host);
+      expect(proxy.tunnels.map((tunnel) => tunnel.target)).toEqual(expected);
+      expect(emulator.oidc.behavior.tokenRequests).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });

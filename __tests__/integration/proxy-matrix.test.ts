@@ -1,14 +1,10 @@
 // Every mode and auth method, with and without proxy variables, through the bundled action. The
 // paths that read the run context (keyless auth without 'role-session-name', a created secret
 // without 'description') are the ones that once reached a stand-in when HTTPS_PROXY was set.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../../emulator/server.js';
-import { expectNoLeak } from '../helpers/leak-scan.js';
+import { describe, expect } from 'vitest';
+import type { Emulator } from '../../emulator/server.js';
 import { startProxy } from './proxy-support.js';
-import { describeStep, runJob, uniqueName } from './reliability-support.js';
-
-const PROVIDER = 'github-actions';
-const ROLE = 'qcs::cam::uin/100000000001:roleName/github-actions-ssh';
+import { PROVIDER, REGION, ROLE, describeStep, freshName, test } from './kit.js';
 /** What the harness's runner environment (GITHUB_REPOSITORY, GITHUB_RUN_ID, ...) names. */
 const SESSION_NAME = 'gh-octo-org-octo-repo-1234567890-1';
 const DESCRIPTION =
@@ -26,15 +22,12 @@ const MATRIX = MODES.flatMap((mode) =>
   AUTHS.flatMap((auth) => PROXYING.map((proxying) => ({ mode, auth, proxying }))),
 );
 
+/** The file's emulator: the kit scans every job's log for its keys and temporary credentials. */
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator({
-    roles: [{ roleArn: ROLE, providerId: PROVIDER, subjectPattern: 'repo:octo-org/*' }],
-  });
+test.beforeAll(({ emulator: fileEmulator }) => {
+  emulator = fileEmulator;
 });
-
-afterAll(() => emulator.close());
 
 function modeInputs(mode: Mode, name: string): Record<string, string> {
   if (mode === 'get' || mode === 'get-or-create (exists)') emulator.addSecret({ name });
@@ -67,50 +60,37 @@ function proxyEnv(proxying: Proxying, proxyUrl: string): Record<string, string> 
   return proxying === 'proxy for everything' ? both : { ...both, NO_PROXY: '127.0.0.1' };
 }
 
-function secretsToScan(): string[] {
-  const temporary = emulator
-    .temporaryCredentials()
-    .flatMap((c) => [c.secretId, c.secretKey, c.token]);
-  const keys = emulator.listSecrets().map((record) => record.privateKey);
-  return [...temporary, ...keys, emulator.credentials.secretKey];
-}
-
 describe.concurrent('modes x auth methods x proxy variables', () => {
-  it.for(MATRIX)('$mode, $auth, $proxying', async ({ mode, auth, proxying }) => {
+  test.for(MATRIX)('$mode, $auth, $proxying', async ({ mode, auth, proxying }, { kit }) => {
     const proxy = await startProxy();
-    const name = uniqueName('matrix');
+    const name = freshName('matrix');
     const setup = authSetup(auth);
-    const inputs = { region: 'ap-guangzhou', endpoint: emulator.url, ...setup.inputs };
+    const inputs = { region: REGION, endpoint: emulator.url, ...setup.inputs };
     const env = { ...setup.env, ...proxyEnv(proxying, `http://${proxy.url}`) };
     try {
-      const { main, post, job } = await runJob({ ...inputs, ...modeInputs(mode, name) }, { env });
-      try {
-        expect(main.failed, describeStep(main)).toBe(false);
-        expect(post?.failed, post && describeStep(post)).toBe(false);
-        const record = emulator.getSecret(name);
-        expect(main.outputs.fingerprint).toBe(record?.fingerprint);
-        const calls = emulator.calls.filter((call) => call.params.SecretName === name);
-        const create = calls.find((call) => call.action === 'CreateSSHKeyPairSecret');
-        const creates = mode === 'create' || mode === 'get-or-create (new)';
-        expect(create?.params.Description).toBe(creates ? DESCRIPTION : undefined);
-        if (auth === 'keyless (OIDC)') {
-          const issued = emulator.temporaryCredentials().map((c) => c.secretId);
-          expect(issued).toContain(calls[0]?.secretId);
-          const sessions = emulator.calls
-            .filter((call) => call.action === 'AssumeRoleWithWebIdentity')
-            .map((call) => call.params.RoleSessionName);
-          expect(new Set(sessions)).toEqual(new Set([SESSION_NAME]));
-        }
-        const through = proxy.tunnels.map((tunnel) => tunnel.target);
-        const host = new URL(emulator.url).host;
-        if (proxying === 'proxy for everything') {
-          expect(through.length).toBeGreaterThan(0);
-          expect(new Set(through)).toEqual(new Set([host]));
-        } else expect(through).toEqual([]);
-        expectNoLeak(job.allOutputText(), secretsToScan());
-      } finally {
-        job.dispose();
+      const { main, post } = await kit.runJob({ ...inputs, ...modeInputs(mode, name) }, { env });
+      expect(main.failed, describeStep(main)).toBe(false);
+      expect(post?.failed, post && describeStep(post)).toBe(false);
+      const record = emulator.getSecret(name);
+      expect(main.outputs.fingerprint).toBe(record?.fingerprint);
+      const calls = emulator.calls.filter((call) => call.params.SecretName === name);
+      const create = calls.find((call) => call.action === 'CreateSSHKeyPairSecret');
+      const creates = mode === 'create' || mode === 'get-or-create (new)';
+      expect(create?.params.Description).toBe(creates ? DESCRIPTION : undefined);
+      if (auth === 'keyless (OIDC)') {
+        const issued = emulator.temporaryCredentials().map((c) => c.secretId);
+        expect(issued).toContain(calls[0]?.secretId);
+        const sessions = emulator.calls
+          .filter((call) => call.action === 'AssumeRoleWithWebIdentity')
+          .map((call) => call.params.RoleSessionName);
+        expect(new Set(sessions)).toEqual(new Set([SESSION_NAME]));
       }
+      const through = proxy.tunnels.map((tunnel) => tunnel.target);
+      const host = new URL(emulator.url).host;
+      if (proxying === 'proxy for everything') {
+        expect(through.length).toBeGreaterThan(0);
+        expect(new Set(through)).toEqual(new Set([host]));
+      } else expect(through).toEqual([]);
     } finally {
       await proxy.close();
     }
