@@ -2,21 +2,20 @@
 // field of an answer; whatever the field, no line of the job's log starts with a planted `::`
 // command. A field with a documented shape fails the step as a malformed response; free text
 // shows up on one line, and HTML-escaped in the job summary.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Emulator } from '../../emulator/server.js';
 import type { StepResult } from '../../harness/action-runner.js';
 import { splitLines } from '../../harness/workflow-commands.js';
-import { errorsOf, test as oidcTest } from './oidc-support.js';
 import {
+  type Kit,
   STACK_TRACE,
   callsOf,
   describeStep,
   emulatorInputs,
   errorText,
-  runJob,
-  uniqueName,
-  withEmulator,
-} from './reliability-support.js';
+  freshName,
+  test,
+} from './kit.js';
 
 type Fault = Parameters<Emulator['injectFault']>[0];
 type Mode = 'get' | 'create';
@@ -99,8 +98,8 @@ const shaped: ShapedCase[] = [
   ]),
 ];
 
-async function runAgainst(emulator: Emulator, mode: Mode) {
-  const name = uniqueName('words');
+async function runAgainst(kit: Kit, emulator: Emulator, mode: Mode) {
+  const name = freshName('words');
   if (mode === 'get') emulator.addSecret({ name });
   const inputs = emulatorInputs(emulator, {
     'secret-name': name,
@@ -108,100 +107,85 @@ async function runAgainst(emulator: Emulator, mode: Mode) {
     'ssh-agent': 'false',
     'max-attempts': '2',
   });
-  return { name, ...(await runJob(inputs, { debug: true })) };
+  return { name, ...(await kit.runJob(inputs, { debug: true })) };
 }
 
 describe.concurrent('a field with a documented shape', () => {
-  it.for(shaped)('$label: a malformed response, no command', async ({ mode, fault, says }) => {
-    await withEmulator({}, async (emulator) => {
+  test.for(shaped)(
+    '$label: a malformed response, no command',
+    async ({ mode, fault, says }, { kit }) => {
+      const emulator = await kit.startEmulator();
       emulator.injectFault(fault);
-      const { main, post, job } = await runAgainst(emulator, mode);
-      try {
-        expectNothingPlanted([main, post]);
-        expect(main.exitCode, describeStep(main)).toBe(1);
-        expect(errorText(main)).toMatch(says);
-        expect(errorText(main)).not.toMatch(/planted|stop-commands|save-state|\n/);
-        expect(callsOf(emulator, fault.action)).toHaveLength(1);
-        expect(job.allOutputText()).not.toMatch(STACK_TRACE);
-      } finally {
-        job.dispose();
-      }
-    });
-  });
+      const { main, post, job } = await runAgainst(kit, emulator, mode);
+      expectNothingPlanted([main, post]);
+      expect(main.exitCode, describeStep(main)).toBe(1);
+      expect(errorText(main)).toMatch(says);
+      expect(errorText(main)).not.toMatch(/planted|stop-commands|save-state|\n/);
+      expect(callsOf(emulator, fault.action)).toHaveLength(1);
+      expect(job.allOutputText()).not.toMatch(STACK_TRACE);
+    },
+  );
 });
 
 describe.concurrent('free text', () => {
-  it.for(Object.entries(PLANTS))(
+  test.for(Object.entries(PLANTS))(
     'an error message (%s) is shown on one line',
-    async ([, value]) => {
-      await withEmulator({}, async (emulator) => {
-        const message = `gone\u001b[2J${value}`;
-        emulator.injectFault({ type: 'error', action: GET, code: 'ResourceNotFound', message });
-        const { main, post, job } = await runAgainst(emulator, 'get');
-        try {
-          expectNothingPlanted([main, post]);
-          expect(main.exitCode, describeStep(main)).toBe(1);
-          const error = errorText(main);
-          expect(error).toMatch(/ResourceNotFound, RequestId [0-9a-f-]{36}: gone\\u001b\[2Jx /);
-          expect(error).not.toMatch(/[\n\r]/);
-          expect(error).not.toContain('\u001b');
-        } finally {
-          job.dispose();
-        }
-      });
+    async ([, value], { kit }) => {
+      const emulator = await kit.startEmulator();
+      const message = `gone\u001b[2J${value}`;
+      emulator.injectFault({ type: 'error', action: GET, code: 'ResourceNotFound', message });
+      const { main, post } = await runAgainst(kit, emulator, 'get');
+      expectNothingPlanted([main, post]);
+      expect(main.exitCode, describeStep(main)).toBe(1);
+      const error = errorText(main);
+      expect(error).toMatch(/ResourceNotFound, RequestId [0-9a-f-]{36}: gone\\u001b\[2Jx /);
+      expect(error).not.toMatch(/[\n\r]/);
+      expect(error).not.toContain('\u001b');
     },
   );
 
-  it('an SSH key name is one line in the output and HTML-escaped in the summary', async () => {
-    await withEmulator({}, async (emulator) => {
-      const value = `<img src=x onerror=alert(1)>${PLANTS.warning}\n\n![t](http://e)`;
-      emulator.injectFault({ type: 'plant', action: GET, field: 'SSHKeyName', value });
-      const { main, post, job } = await runAgainst(emulator, 'create');
-      try {
-        expectNothingPlanted([main, post]);
-        expect(main.exitCode, describeStep(main)).toBe(0);
-        const shown = '<img src=x onerror=alert(1)>x ::warning::planted  ![t](http://e)';
-        expect(main.outputs['ssh-key-name']).toBe(shown);
-        expect(main.summary).toContain(
-          '&lt;img src=x onerror=alert(1)&gt;x ::warning::planted  ![t](http://e)',
-        );
-        expect(main.summary).not.toContain('<img');
-      } finally {
-        job.dispose();
-      }
-    });
+  test('an SSH key name is one line in the output and HTML-escaped in the summary', async ({
+    kit,
+  }) => {
+    const emulator = await kit.startEmulator();
+    const value = `<img src=x onerror=alert(1)>${PLANTS.warning}\n\n![t](http://e)`;
+    emulator.injectFault({ type: 'plant', action: GET, field: 'SSHKeyName', value });
+    const { main, post } = await runAgainst(kit, emulator, 'create');
+    expectNothingPlanted([main, post]);
+    expect(main.exitCode, describeStep(main)).toBe(0);
+    const shown = '<img src=x onerror=alert(1)>x ::warning::planted  ![t](http://e)';
+    expect(main.outputs['ssh-key-name']).toBe(shown);
+    expect(main.summary).toContain(
+      '&lt;img src=x onerror=alert(1)&gt;x ::warning::planted  ![t](http://e)',
+    );
+    expect(main.summary).not.toContain('<img');
   });
 });
 
 describe('read back by the name the step asked for', () => {
-  it('a create answer naming another secret does not choose the key', async () => {
-    await withEmulator({}, async (emulator) => {
-      const other = emulator.addSecret({ name: uniqueName('other') });
-      emulator.injectFault({
-        type: 'plant',
-        action: CREATE,
-        field: 'SecretName',
-        value: other.name,
-      });
-      const { name, main, post, job } = await runAgainst(emulator, 'create');
-      try {
-        expect(main.exitCode, describeStep(main)).toBe(0);
-        const asked = emulator.getSecret(name);
-        expect(main.outputs['secret-name']).toBe(name);
-        expect(main.outputs.fingerprint).toBe(asked?.fingerprint);
-        expect(main.outputs.fingerprint).not.toBe(other.fingerprint);
-        const reads = callsOf(emulator, GET).map((call) => call.params.SecretName);
-        expect(reads).toEqual([name]);
-        expect(main.stdout).not.toContain(other.name);
-        expect(post?.exitCode).toBe(0);
-      } finally {
-        job.dispose();
-      }
+  test('a create answer naming another secret does not choose the key', async ({ kit }) => {
+    const emulator = await kit.startEmulator();
+    const other = emulator.addSecret({ name: freshName('other') });
+    emulator.injectFault({
+      type: 'plant',
+      action: CREATE,
+      field: 'SecretName',
+      value: other.name,
     });
+    const { name, main, post } = await runAgainst(kit, emulator, 'create');
+    expect(main.exitCode, describeStep(main)).toBe(0);
+    const asked = emulator.getSecret(name);
+    expect(main.outputs['secret-name']).toBe(name);
+    expect(main.outputs.fingerprint).toBe(asked?.fingerprint);
+    expect(main.outputs.fingerprint).not.toBe(other.fingerprint);
+    const reads = callsOf(emulator, GET).map((call) => call.params.SecretName);
+    expect(reads).toEqual([name]);
+    expect(main.stdout).not.toContain(other.name);
+    expect(post?.exitCode).toBe(0);
   });
 });
 
-oidcTest.for(
+test.for(
   Object.entries(PLANTS).flatMap(([plant, value]) => [
     {
       label: `Expiration (${plant})`,
@@ -218,12 +202,13 @@ oidcTest.for(
     },
   ]),
 )('STS answer $label: a malformed response, no command', async (c, { kit, emulator }) => {
+  await kit.withTokenService();
   emulator.injectFault({ type: 'plant', action: STS, field: c.field, value: c.value });
   const job = kit.newJob();
-  const main = await job.runMain(kit.inputs({ 'secret-name': uniqueName('sts'), mode: 'get' }));
+  const main = await job.runMain(kit.inputs({ 'secret-name': freshName('sts'), mode: 'get' }));
   expectNothingPlanted([main]);
-  expect(main.exitCode, errorsOf(main)).toBe(1);
-  expect(errorsOf(main)).toMatch(/AssumeRoleWithWebIdentity .* was malformed \(/);
-  expect(errorsOf(main)).toMatch(c.says);
+  expect(main.exitCode, errorText(main)).toBe(1);
+  expect(errorText(main)).toMatch(/AssumeRoleWithWebIdentity .* was malformed \(/);
+  expect(errorText(main)).toMatch(c.says);
   expect(kit.calls().filter((call) => call.service === 'ssm')).toEqual([]);
 });
