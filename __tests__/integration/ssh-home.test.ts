@@ -14,7 +14,7 @@ import {
   createAccount,
   reachableBinary,
 } from '../../harness/throwaway-account.js';
-import { describeStep, test } from './support.js';
+import { describeStep, test } from './kit.js';
 
 const sshdTest = test
   // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { describeStep, modeOf, normalisedKey, test } from './support.js';
+import { describeStep, modeOf, normalisedKey, test } from './kit.js';
 
 const errorOf = (step: { commands: { errors: { message: string }[] } }) =>
   step.commands.errors.map((e) => e.message).join('\n');
