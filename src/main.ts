@@ -9,6 +9,7 @@ import { readSettings } from './inputs.js';
 import { createRequestFor } from './create-request.js';
 import { KeyMaterialError, loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
 import { describeRef, ssmKeyStore } from './ssm.js';
+import { stopChildrenOnInterrupt } from './process.js';
 import { proxyAgentFor } from './proxy.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './summary.js';
@@ -31,6 +32,7 @@ function remember(value: string): void {
 /** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
 export async function run(): Promise<void> {
   routeDependencyDeprecations();
+  stopChildrenOnInterrupt();
   try {
     const settings = readSettings();
     const journal = new Journal();
