@@ -81,6 +81,8 @@ async function addToAgent(
     if (entry) entry = journal.update(entry, { adderPid });
   };
   await asAgentError(() => addKey(agent.socket, key.privateKey, { lifetimeSeconds, onSpawn }));
+  // The add finished: post no longer needs to look for a running ssh-add.
+  if (entry) journal.update(entry, { adderPid: undefined });
   core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);
 }
 
