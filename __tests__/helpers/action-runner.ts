@@ -10,7 +10,7 @@ import {
 } from './action-yml.js';
 import { parseEnvFile, parseKeyValueFile, parsePathFile } from './file-commands.js';
 import { node24, repoRoot } from './node24.js';
-import { runProcess } from './run-process.js';
+import { type Interrupt, runProcess } from './run-process.js';
 import { githubHostedEnv } from './runner-env.js';
 import { type CommandSummary, scanCommands, summarizeCommands } from './workflow-commands.js';
 
@@ -30,6 +30,8 @@ export interface StepOptions {
   env?: Record<string, string | undefined>;
   node?: string;
   timeoutMs?: number;
+  /** Cancel the step as the runner does (SIGINT, then SIGKILL); its state is still read. */
+  interrupt?: Interrupt;
 }
 
 export interface StepResult {
@@ -179,6 +181,7 @@ export class Job {
       env,
       cwd: this.workspace,
       timeoutMs: opts.timeoutMs,
+      interrupt: opts.interrupt,
     });
     const errors: string[] = [];
     const result: StepResult = {

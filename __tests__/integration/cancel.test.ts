@@ -1,0 +1,115 @@
+// The runner cancels a step with SIGINT, then SIGKILL, and still runs the post step with the
+// state saved so far. Killed at any instant, the main step must leave nothing the post step
+// cannot undo: no agent, no socket directory, no key file, no added known_hosts line.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect } from 'vitest';
+import type { Job } from '../helpers/action-runner.js';
+import { isProcessAlive, listSshAgents, processArgs } from '../helpers/processes.js';
+import { agentAdd, agentFingerprints, startAgent } from '../helpers/ssh-tools.js';
+import { describeStep, test } from './support.js';
+
+const RUNS_OWN_AGENT = 14;
+const RUNS_REUSED_AGENT = 8;
+/** The delivery phase (after the key is fetched) takes about this long on a CI machine. */
+const DELIVERY_MS = 250;
+
+/** The user's own 200-line known_hosts, which no kill may damage. */
+function userKnownHosts(publicKey: string) {
+  const blob = publicKey.split(' ').slice(0, 2).join(' ');
+  return Array.from({ length: 200 }, (_, i) => `host${i}.example ${blob}`).join('\n') + '\n';
+}
+
+/** mulberry32: a seeded generator, so a failing run can be replayed from the logged seed. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED = Number(process.env.CANCEL_SEED) || Date.now();
+
+/** What the job left on the runner after the post step: each item a failure. */
+function leftovers(job: Job, keyFile: string, knownHosts: string, original: string) {
+  const found: string[] = [];
+  const agents = listSshAgents().filter((pid) =>
+    processArgs(pid).some((arg) => arg.startsWith(job.runnerTemp)),
+  );
+  if (agents.length > 0) found.push(`ssh-agent ${agents.join(',')}`);
+  const socketDirs = readdirSync(job.runnerTemp).filter((name) => name.startsWith('ssh-agent-'));
+  if (socketDirs.length > 0) found.push(`socket dirs ${socketDirs.join(',')}`);
+  if (existsSync(keyFile)) found.push(`key file ${keyFile}`);
+  const sshDir = join(job.home, '.ssh');
+  const extra = readdirSync(sshDir).filter((name) => name !== 'known_hosts' && name !== 'keys');
+  if (extra.length > 0) found.push(`files in ~/.ssh: ${extra.join(',')}`);
+  if (existsSync(join(sshDir, 'keys'))) {
+    const inKeys = readdirSync(join(sshDir, 'keys'));
+    if (inKeys.length > 0) found.push(`files in ~/.ssh/keys: ${inKeys.join(',')}`);
+  }
+  const text = existsSync(knownHosts) ? readFileSync(knownHosts, 'utf8') : '(missing)';
+  if (text !== original) found.push(`known_hosts changed (${text.split('\n').length - 1} lines)`);
+  return found;
+}
+
+describe('a main step cancelled at a random moment', () => {
+  test('leaves nothing after the post step when it started its own agent', async ({ kit }) => {
+    const next = random(SEED);
+    const secret = kit.seed();
+    const failures: string[] = [];
+    for (let run = 0; run < RUNS_OWN_AGENT; run += 1) {
+      const job = kit.newJob();
+      const sshDir = join(job.home, '.ssh');
+      const knownHosts = join(sshDir, 'known_hosts');
+      const original = userKnownHosts(secret.publicKey);
+      mkdirSync(sshDir, { mode: 0o700 });
+      writeFileSync(knownHosts, original, { mode: 0o644 });
+      const afterMs = Math.floor(next() * DELIVERY_MS);
+      const main = await job.runMain(
+        kit.inputs({
+          'secret-name': secret.name,
+          'key-file': '~/.ssh/keys/deploy',
+          'known-hosts': `new.example ${secret.publicKey.split(' ').slice(0, 2).join(' ')}`,
+        }),
+        { interrupt: { after: /^Key .*\.$/m, afterMs, killAfterMs: Math.floor(next() * 30) } },
+      );
+      const post = await job.runPost(main);
+      expect(post.exitCode, describeStep(post)).toBe(0);
+      const found = leftovers(job, join(sshDir, 'keys', 'deploy'), knownHosts, original);
+      if (found.length > 0) failures.push(`run ${run} (SIGINT +${afterMs} ms): ${found.join('; ')}`);
+    }
+    expect(failures, `CANCEL_SEED=${SEED}`).toEqual([]);
+  });
+
+  test('removes only its key from a reused agent, whenever it is killed', async ({ kit }) => {
+    const next = random(SEED + 1);
+    const [ours, theirs] = [kit.seed(), kit.seed()];
+    const agent = await startAgent(join(kit.scratchDir(), 'agent.sock'));
+    const failures: string[] = [];
+    try {
+      await agentAdd(agent.sock, theirs.privateKey);
+      for (let run = 0; run < RUNS_REUSED_AGENT; run += 1) {
+        const job = kit.newJob({ SSH_AUTH_SOCK: agent.sock });
+        mkdirSync(join(job.home, '.ssh'), { mode: 0o700 });
+        const afterMs = Math.floor(next() * DELIVERY_MS);
+        const main = await job.runMain(kit.inputs({ 'secret-name': ours.name }), {
+          interrupt: { after: /^Key .*\.$/m, afterMs, killAfterMs: Math.floor(next() * 30) },
+        });
+        const post = await job.runPost(main);
+        expect(post.exitCode, describeStep(post)).toBe(0);
+        const held = await agentFingerprints(agent.sock);
+        if (!isProcessAlive(agent.pid)) failures.push(`run ${run}: the reused agent was stopped`);
+        if (held.includes(ours.fingerprint)) {
+          failures.push(`run ${run} (SIGINT +${afterMs} ms): our key is still in the agent`);
+        }
+        if (!held.includes(theirs.fingerprint)) failures.push(`run ${run}: their key is gone`);
+      }
+    } finally {
+      await agent.stop();
+    }
+    expect(failures, `CANCEL_SEED=${SEED}`).toEqual([]);
+  });
+});
