@@ -77,14 +77,29 @@ async function listPids(deps: StopAgentDeps) {
 }
 
 /**
- * Kills an ssh-add this action started that may still be running (the main step was killed
- * while it ran); anything else at that PID is left alone. True when one was killed.
+ * Kills an ssh-add this action started for `socket` that may still be running (the main step
+ * was killed while it ran), with its process group. On Linux the process is recognised by the
+ * SSH_AUTH_SOCK we gave it, which survives a wrapper's exec; elsewhere by its name. Anything else
+ * at that PID is left alone. True when one was killed.
  */
-export async function stopAdder(pid: number, deps: StopAgentDeps = {}) {
+export async function stopAdder(pid: number, socket: string, deps: StopAgentDeps = {}) {
   if (!Number.isSafeInteger(pid) || pid <= 1) return false;
-  const commandLine = await readCommandLine(pid, deps);
-  if (!commandLine || path.basename(commandLine[0] ?? '') !== 'ssh-add') return false;
+  if (!(await isOurAdder(pid, socket, deps))) return false;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Not a group leader (or gone): the process alone.
+  }
   return terminate(pid, 'SIGKILL');
+}
+
+async function isOurAdder(pid: number, socket: string, deps: StopAgentDeps) {
+  if ((deps.platform ?? process.platform) === 'linux') {
+    const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+    return environ.split('\0').includes(`SSH_AUTH_SOCK=${socket}`);
+  }
+  const commandLine = await readCommandLine(pid, deps);
+  return path.basename(commandLine?.[0] ?? '') === 'ssh-add';
 }
 
 function isOurAgent(commandLine: string[], socketDir: string) {

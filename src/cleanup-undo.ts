@@ -41,7 +41,7 @@ async function undoKey(entry: EntryOf<'key-added'>, deps: CleanupDeps) {
   const key = describeKey(entry.publicKey);
   // An add the main step did not see finish: its ssh-add may still run, in its own session.
   const unfinished = entry.adderPid !== undefined;
-  if (unfinished && (await deps.stopAdder(entry.adderPid!))) {
+  if (unfinished && (await deps.stopAdder(entry.adderPid!, entry.socket))) {
     deps.logger.info(`Stopped an ssh-add (PID ${entry.adderPid}) the main step left running.`);
   }
   if (!(await deps.isAgentLive(entry.socket))) {

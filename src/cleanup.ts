@@ -41,8 +41,8 @@ export interface CleanupDeps {
   bounds: CleanupBounds;
   /** `pid` is undefined when the main step was killed before it learned it. */
   stopAgent(pid: number | undefined, socketDir: string): Promise<StopAgentResult>;
-  /** Kills an ssh-add of ours still running; true when one was. */
-  stopAdder(pid: number): Promise<boolean>;
+  /** Kills an ssh-add of ours for `socket` still running; true when one was. */
+  stopAdder(pid: number, socket: string): Promise<boolean>;
   isAgentLive(socket: string): Promise<boolean>;
   removeKey(socket: string, publicKey: string): Promise<RemoveKeyResult>;
   removeKeyFile(path: string, sha256?: string): Promise<RemoveFileOutcome>;
@@ -67,7 +67,7 @@ export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDep
     },
     bounds: realBounds(),
     stopAgent: (pid, socketDir) => stopAgent(pid, socketDir, { runner }),
-    stopAdder: (pid) => stopAdder(pid, { runner }),
+    stopAdder: (pid, socket) => stopAdder(pid, socket, { runner }),
     isAgentLive: (socket) => isAgentLive(socket, runner),
     removeKey: (socket, publicKey) => removeKey(socket, publicKey, runner),
     removeKeyFile,

@@ -1,6 +1,7 @@
 // The runner cancels a step with SIGINT, then SIGKILL, and still runs the post step with the
 // state saved so far. Killed at any instant, the main step must leave nothing the post step
 // cannot undo: no agent, no socket directory, no key file, no added known_hosts line.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
@@ -29,6 +30,25 @@ function random(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** How long the slow ssh-add of the reused-agent runs waits before it loads a key. */
+const SLOW_ADD_MS = 400;
+
+/**
+ * An ssh-add that waits before loading a key, as on a busy runner, then execs the real one (same
+ * PID): a kill lands while it runs, and it would add the key after the post step looked.
+ */
+function slowSshAdd(dir: string) {
+  const real = execFileSync('sh', ['-c', 'command -v ssh-add'], { encoding: 'utf8' }).trim();
+  const script = [
+    '#!/bin/sh',
+    `case "$1" in -l|-L|-d) ;; *) sleep ${SLOW_ADD_MS / 1000} ;; esac`,
+    `exec ${real} "$@"`,
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'ssh-add'), script, { mode: 0o755 });
+  return dir;
 }
 
 const SEED = Number(process.env.CANCEL_SEED) || Date.now();
@@ -89,19 +109,22 @@ describe('a main step cancelled at a random moment', () => {
     const [ours, theirs] = [kit.seed(), kit.seed()];
     const agent = await startAgent(join(kit.scratchDir(), 'agent.sock'));
     const failures: string[] = [];
+    const PATH = `${slowSshAdd(kit.scratchDir())}:${process.env.PATH ?? ''}`;
     try {
       await agentAdd(agent.sock, theirs.privateKey);
       for (let run = 0; run < RUNS_REUSED_AGENT; run += 1) {
-        const job = kit.newJob({ SSH_AUTH_SOCK: agent.sock });
+        const job = kit.newJob({ SSH_AUTH_SOCK: agent.sock, PATH });
         mkdirSync(join(job.home, '.ssh'), { mode: 0o700 });
-        const afterMs = Math.floor(next() * DELIVERY_MS);
+        const afterMs = Math.floor(next() * (DELIVERY_MS + SLOW_ADD_MS));
         const main = await job.runMain(kit.inputs({ 'secret-name': ours.name }), {
           interrupt: { after: /^Key .*\.$/m, afterMs, killAfterMs: Math.floor(next() * 30) },
         });
         const post = await job.runPost(main);
         expect(post.exitCode, describeStep(post)).toBe(0);
-        const held = await agentFingerprints(agent.sock);
         if (!isProcessAlive(agent.pid)) failures.push(`run ${run}: the reused agent was stopped`);
+        // The killed step's ssh-add, had it survived, would add the key after its sleep.
+        await new Promise((resolve) => setTimeout(resolve, SLOW_ADD_MS + 200));
+        const held = await agentFingerprints(agent.sock);
         if (held.includes(ours.fingerprint)) {
           failures.push(`run ${run} (SIGINT +${afterMs} ms): our key is still in the agent`);
         }
