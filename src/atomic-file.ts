@@ -37,6 +37,7 @@ export interface AtomicWriteOptions {
 /** Replaces (or creates) `file` with `text` so that a kill at any instant leaves old or new. */
 export async function writeFileAtomically(file: string, text: string, options: AtomicWriteOptions) {
   const temp = options.temp ?? tempPathFor(file);
+  // O_EXCL: a temp that is already there is not ours, and is neither used nor removed.
   const handle = await open(temp, CREATE_NEW, options.mode);
   try {
     try {
