@@ -208,6 +208,37 @@ describe('cleanup with fake deps', () => {
     expect(logs[level].join('\n')).toMatch(message);
   });
 
+  it('kills an unfinished ssh-add, then looks at the agent twice', async () => {
+    const entry: JournalEntry = { ...KEY, adderPid: 777 } as JournalEntry;
+    const { deps, calls } = fakeDeps([entry], {
+      stopAdder: async (pid) => (calls.push(`kill-adder ${pid}`), true),
+    });
+    await run(deps);
+    expect(calls).toEqual([
+      'kill-adder 777',
+      'remove-key /r/s.sock',
+      'sleep 300',
+      'remove-key /r/s.sock',
+    ]);
+  });
+
+  it('acts on no entry outside its bounds: a warning, nothing touched', async () => {
+    const { deps, calls, logs } = fakeDeps([AGENT, KEY, FILE, HOSTS], {
+      bounds: { knownHostsFiles: [], socketBases: [] },
+    });
+    await run(deps);
+    expect(calls).toEqual([]);
+    expect(logs.warning).toHaveLength(4);
+    expect(logs.warning.every((m) => m.startsWith('Cleanup: left '))).toBe(true);
+  });
+
+  it('stops an agent whose PID was never recorded, by its socket', async () => {
+    const { deps, calls, logs } = fakeDeps([{ ...AGENT, pid: undefined }]);
+    await run(deps);
+    expect(calls).toEqual(['stop undefined']);
+    expect(logs.info[0]).toBe('Stopped ssh-agent at /r/ssh-agent-abcdef/agent.sock.');
+  });
+
   it('does not touch directories when the key file was not a regular file any more', async () => {
     const { deps, calls } = fakeDeps([FILE], { removeKeyFile: async () => 'not-a-file' });
     await run(deps);
