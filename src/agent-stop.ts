@@ -73,7 +73,10 @@ async function listPids(deps: StopAgentDeps) {
   }
   const runner = deps.runner ?? spawnRunner;
   const result = await runner.run('ps', ['-ax', '-o', 'pid='], { timeoutMs: 10_000 });
-  return result.stdout.split(/\s+/).filter((word) => /^\d+$/.test(word)).map(Number);
+  return result.stdout
+    .split(/\s+/)
+    .filter((word) => /^\d+$/.test(word))
+    .map(Number);
 }
 
 /**

@@ -7,12 +7,7 @@ import { Env } from './constants.js';
 import { SOCKET_DIR_PREFIX, SOCKET_NAME } from './agent-stop.js';
 import { type ProcessRunner, spawnRunner } from './process.js';
 
-export {
-  stopAgent,
-  SOCKET_NAME,
-  type StopAgentResult,
-  type StopAgentDeps,
-} from './agent-stop.js';
+export { stopAgent, SOCKET_NAME, type StopAgentResult, type StopAgentDeps } from './agent-stop.js';
 
 /** The Windows OpenSSH agent service listens here; the action never starts an agent on Windows. */
 export const WINDOWS_AGENT_PIPE = '\\\\.\\pipe\\openssh-ssh-agent';

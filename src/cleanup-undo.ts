@@ -69,7 +69,8 @@ async function undoFile(entry: EntryOf<'file-written'>, deps: CleanupDeps) {
   if (outcome === 'removed') deps.logger.info(`Deleted the key file ${entry.path}.`);
   if (outcome === 'missing') deps.logger.info(`The key file ${entry.path} is not there.`);
   if (outcome === 'not-a-file' || outcome === 'not-ours') {
-    const what = outcome === 'not-a-file' ? 'is no longer a regular file' : 'is not the file this step wrote';
+    const what =
+      outcome === 'not-a-file' ? 'is no longer a regular file' : 'is not the file this step wrote';
     deps.logger.warning(`${entry.path} ${what}; left it alone.`);
     return;
   }

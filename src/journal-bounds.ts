@@ -50,7 +50,10 @@ function checkSocket(socketDir: string, socket: string, bounds: CleanupBounds) {
   return undefined;
 }
 
-function checkKeyFile(entry: Extract<JournalEntry, { kind: 'file-written' }>, bounds: CleanupBounds) {
+function checkKeyFile(
+  entry: Extract<JournalEntry, { kind: 'file-written' }>,
+  bounds: CleanupBounds,
+) {
   if (bounds.keyFile === undefined || !samePath(bounds.keyFile, entry.path)) {
     return `${entry.path} is not the file the 'key-file' input names`;
   }

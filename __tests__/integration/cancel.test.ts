@@ -99,7 +99,8 @@ describe('a main step cancelled at a random moment', () => {
       const post = await job.runPost(main);
       expect(post.exitCode, describeStep(post)).toBe(0);
       const found = leftovers(job, join(sshDir, 'keys', 'deploy'), knownHosts, original);
-      if (found.length > 0) failures.push(`run ${run} (SIGINT +${afterMs} ms): ${found.join('; ')}`);
+      if (found.length > 0)
+        failures.push(`run ${run} (SIGINT +${afterMs} ms): ${found.join('; ')}`);
     }
     expect(failures, `CANCEL_SEED=${SEED}`).toEqual([]);
   });
