@@ -13,8 +13,6 @@ import { describeStep, test } from './support.js';
 const RUNS_OWN_AGENT = 14;
 const RUNS_REUSED_AGENT = 8;
 const RUNS_POST_KILLED = 8;
-/** A post step that undoes one known_hosts edit runs about this long, node's start included. */
-const POST_MS = 250;
 /** The delivery phase (after the key is fetched) takes about this long here: kills land all over it. */
 const DELIVERY_MS = 90;
 
@@ -147,17 +145,26 @@ describe('a main step cancelled at a random moment', () => {
     const secret = kit.seed();
     const line = `new.example ${secret.publicKey.split(' ').slice(0, 2).join(' ')}`;
     // Large enough that writing it takes a while: a truncate-then-write would be seen cut.
-    const original = userKnownHosts(secret.publicKey).repeat(100);
+    const original = userKnownHosts(secret.publicKey).repeat(400);
     const failures: string[] = [];
-    for (let run = 0; run < RUNS_POST_KILLED; run += 1) {
+    const prepare = async () => {
       const job = kit.newJob();
-      const knownHosts = join(job.home, '.ssh', 'known_hosts');
       mkdirSync(join(job.home, '.ssh'), { mode: 0o700 });
+      const knownHosts = join(job.home, '.ssh', 'known_hosts');
       writeFileSync(knownHosts, original, { mode: 0o644 });
       const inputs = { 'secret-name': secret.name, 'known-hosts': line, 'ssh-agent': 'false' };
       const main = await job.runMain(kit.inputs(inputs));
       expect(main.failed, describeStep(main)).toBe(false);
-      const afterMs = Math.floor(next() * POST_MS);
+      return { job, main, knownHosts };
+    };
+    // The undo is the post step's last act: kills land in the second half of its run time.
+    const timed = await prepare();
+    const started = Date.now();
+    await timed.job.runPost(timed.main);
+    const postMs = Date.now() - started;
+    for (let run = 0; run < RUNS_POST_KILLED; run += 1) {
+      const { job, main, knownHosts } = await prepare();
+      const afterMs = Math.floor(postMs * (0.5 + 0.5 * next()));
       await job.runPost(main, { interrupt: { afterMs, killAfterMs: 0 } });
       const text = readFileSync(knownHosts, 'utf8');
       if (text !== original && text !== `${original}${line}\n`) {
