@@ -105,20 +105,19 @@ async function writeKeyFileStep(
   journal: Journal,
 ): Promise<void> {
   if (!settings.keyFile) return;
-  const home = pathContext().home;
+  const context = pathContext();
   const plan = await asActionError('key-file', () =>
-    planKeyFile(settings.keyFile!, key.privateKey, pathContext()),
+    planKeyFile(settings.keyFile!, key.privateKey, context),
   );
   if (plan.written) {
     const { path, createdDirs, sha256, temp } = plan;
     journal.record({ kind: 'file-written', path, createdDirs, sha256, temp });
-    await asActionError('key-file', () => applyKeyFile(plan, key.privateKey, home));
+    await asActionError('key-file', () => applyKeyFile(plan, key.privateKey, context.home));
     core.info(`Wrote the key to ${plan.path} (mode 0600).`);
   } else {
     core.info(`${plan.path} already holds this key; left as it is.`);
   }
-  const result = plan;
-  core.setOutput(Outputs.KeyFile, result.path);
+  core.setOutput(Outputs.KeyFile, plan.path);
 }
 
 async function addKnownHostsStep(
