@@ -4,6 +4,7 @@ import {
   isAgentLive,
   removeKey,
   stopAgent,
+  WINDOWS_AGENT_PIPE,
   type RemoveKeyResult,
   type StopAgentResult,
 } from './agent.js';
@@ -79,7 +80,10 @@ export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDep
 }
 
 /** The bounds from this step's own inputs and environment, never from the journal. */
-export function realBounds(env: NodeJS.ProcessEnv = process.env): CleanupBounds {
+export function realBounds(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): CleanupBounds {
   const home = env.HOME || os.homedir();
   const homes = new Set([home]);
   try {
@@ -100,7 +104,9 @@ export function realBounds(env: NodeJS.ProcessEnv = process.env): CleanupBounds 
     keyFile,
     knownHostsFiles: [...homes].map(knownHostsFile),
     socketBases,
-    authSock: env[Env.AuthSock] || undefined,
+    authSocks: [env[Env.AuthSock], platform === 'win32' ? WINDOWS_AGENT_PIPE : undefined].filter(
+      (socket): socket is string => !!socket,
+    ),
   };
 }
 

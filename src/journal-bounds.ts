@@ -14,8 +14,11 @@ export interface CleanupBounds {
   knownHostsFiles: readonly string[];
   /** Where the action creates agent socket directories: RUNNER_TEMP and the temp dir. */
   socketBases: readonly string[];
-  /** SSH_AUTH_SOCK as the post step sees it: the only reused agent a key is removed from. */
-  authSock?: string;
+  /**
+   * The reused agents a key may be removed from: SSH_AUTH_SOCK as the post step sees it (and on
+   * Windows the OpenSSH agent service, which the main step uses when SSH_AUTH_SOCK is unset).
+   */
+  authSocks: readonly string[];
 }
 
 const SOCKET_DIR_NAME = new RegExp(`^${SOCKET_DIR_PREFIX}[A-Za-z0-9]{6,32}$`);
@@ -26,7 +29,7 @@ export function outOfBounds(entry: JournalEntry, bounds: CleanupBounds): string 
     case 'agent-started':
       return checkSocket(entry.socketDir, entry.socket, bounds);
     case 'key-added':
-      return entry.socket === bounds.authSock
+      return bounds.authSocks.includes(entry.socket)
         ? undefined
         : `${entry.socket} is not the agent SSH_AUTH_SOCK names`;
     case 'file-written':

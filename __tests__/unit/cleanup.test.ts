@@ -20,7 +20,7 @@ vi.mock('@actions/core', () => ({
 }));
 
 import { addKey, ensureAgent, isAgentLive } from '../../src/agent.js';
-import { type CleanupDeps, realCleanupDeps, run, undoAll } from '../../src/cleanup.js';
+import { type CleanupDeps, realBounds, realCleanupDeps, run, undoAll } from '../../src/cleanup.js';
 import { State } from '../../src/constants.js';
 import { addKnownHosts, contentHash, writeKeyFile } from '../../src/files.js';
 import type { JournalEntry } from '../../src/journal-types.js';
@@ -46,7 +46,7 @@ const BOUNDS = {
   keyFile: '/w/k/id',
   knownHostsFiles: ['/h/.ssh/known_hosts'],
   socketBases: ['/r'],
-  authSock: '/r/s.sock',
+  authSocks: ['/r/s.sock'],
 };
 const HOSTS: JournalEntry = {
   kind: 'known-hosts-added',
@@ -224,7 +224,7 @@ describe('cleanup with fake deps', () => {
 
   it('acts on no entry outside its bounds: a warning, nothing touched', async () => {
     const { deps, calls, logs } = fakeDeps([AGENT, KEY, FILE, HOSTS], {
-      bounds: { knownHostsFiles: [], socketBases: [] },
+      bounds: { knownHostsFiles: [], socketBases: [], authSocks: [] },
     });
     await run(deps);
     expect(calls).toEqual([]);
@@ -331,7 +331,7 @@ describe('cleanup with the real ssh-agent and file system', () => {
         keyFile: file.path,
         knownHostsFiles: [hosts.path],
         socketBases: [root],
-        authSock: reused.socket,
+        authSocks: [reused.socket],
       },
       getState: () => JSON.stringify(journal),
       logger: { info: () => undefined, warning: (m) => warnings.push(m), debug: () => undefined },
@@ -362,6 +362,38 @@ describe('cleanup with the real ssh-agent and file system', () => {
     expect(existsSync(keyFile)).toBe(false);
     expect(core.info).toHaveBeenCalledWith(`Deleted the key file ${keyFile}.`);
     expect(core.warning).not.toHaveBeenCalled();
+  });
+});
+
+describe('realBounds', () => {
+  const env = {
+    HOME: '/home/u',
+    RUNNER_TEMP: '/runner/temp',
+    GITHUB_WORKSPACE: '/work/repo',
+    SSH_AUTH_SOCK: '/tmp/agent.sock',
+  };
+
+  it.each([
+    ['~/.ssh/deploy', '/home/u/.ssh/deploy'],
+    ['keys/deploy', '/work/repo/keys/deploy'],
+    ['/abs/id', '/abs/id'],
+    ['', undefined],
+    ['~other/id', undefined],
+  ])('key-file %j bounds the key file to %j', (input, expected) => {
+    vi.stubEnv('INPUT_KEY-FILE', input);
+    try {
+      expect(realBounds(env, 'linux').keyFile).toBe(expected);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('takes sockets and homes from its own environment', () => {
+    const bounds = realBounds(env, 'linux');
+    expect(bounds.socketBases).toEqual(['/runner/temp', os.tmpdir()]);
+    expect(bounds.authSocks).toEqual(['/tmp/agent.sock']);
+    expect(bounds.knownHostsFiles[0]).toBe('/home/u/.ssh/known_hosts');
+    expect(realBounds({}, 'win32').authSocks).toEqual(['\\\\.\\pipe\\openssh-ssh-agent']);
   });
 });
 

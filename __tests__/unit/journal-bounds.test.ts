@@ -6,7 +6,7 @@ const BOUNDS: CleanupBounds = {
   keyFile: '/home/u/.ssh/keys/deploy',
   knownHostsFiles: ['/home/u/.ssh/known_hosts', '/root/.ssh/known_hosts'],
   socketBases: ['/runner/temp', '/tmp'],
-  authSock: '/run/user/agent.sock',
+  authSocks: ['/run/user/agent.sock'],
 };
 const SHA = 'b'.repeat(64);
 const agent = (socketDir: string, socket = `${socketDir}/agent.sock`): JournalEntry => ({
@@ -111,6 +111,6 @@ describe('outOfBounds', () => {
 
   it('honours no key-added entry when SSH_AUTH_SOCK is unset', () => {
     const entry: JournalEntry = { kind: 'key-added', socket: '/s', publicKey: 'ssh-ed25519 AAAA' };
-    expect(outOfBounds(entry, { ...BOUNDS, authSock: undefined })).toMatch(/SSH_AUTH_SOCK/);
+    expect(outOfBounds(entry, { ...BOUNDS, authSocks: [] })).toMatch(/SSH_AUTH_SOCK/);
   });
 });
