@@ -13,7 +13,7 @@ import { parseEnvFile, parseKeyValueFile, parsePathFile } from './file-commands.
 import { node24, repoRoot } from './node24.js';
 import { NO_PASSWD_HOME, SSH_HOME_INPUTS, passwdHomeEnv } from './passwd-home.js';
 import { chownTree } from './throwaway-account.js';
-import { runProcess } from './run-process.js';
+import { type Interrupt, runProcess } from './run-process.js';
 import { githubHostedEnv } from './runner-env.js';
 import { type CommandSummary, scanCommands, summarizeCommands } from './workflow-commands.js';
 
@@ -39,6 +39,8 @@ export interface StepOptions {
   env?: Record<string, string | undefined>;
   node?: string;
   timeoutMs?: number;
+  /** Cancel the step as the runner does (SIGINT, then SIGKILL); its state is still read. */
+  interrupt?: Interrupt;
 }
 
 export interface StepResult {
@@ -206,6 +208,7 @@ export class Job {
       cwd: this.workspace,
       timeoutMs: opts.timeoutMs,
       ...this.options.account,
+      interrupt: opts.interrupt,
     });
     const errors: string[] = [];
     const result: StepResult = {

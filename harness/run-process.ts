@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface ProcessResult {
   exitCode: number | null;
@@ -23,6 +23,15 @@ export interface ProcessOptions {
   /** Run as this account (root only): a throwaway user, never the machine's own. */
   uid?: number;
   gid?: number;
+  /** Cancel as the runner does: SIGINT, then SIGKILL `killAfterMs` later. */
+  interrupt?: Interrupt;
+}
+
+export interface Interrupt {
+  /** SIGINT this long after the start, or after the first stdout matching `after`. */
+  afterMs: number;
+  after?: RegExp;
+  killAfterMs: number;
 }
 
 /** Runs a binary directly, never through a shell: a shell drops env names containing '-'. */
@@ -36,7 +45,11 @@ export function runProcess(
     const child = spawn(bin, args, { env, cwd, uid, gid, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    const cancel = options.interrupt ? scheduleInterrupt(child, options.interrupt) : undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      cancel?.(Buffer.concat(stdout).toString('utf8'));
+    });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
@@ -65,6 +78,7 @@ export function runProcess(
       reject(error);
     });
     child.on('exit', () => {
+      cancel?.(undefined);
       graceTimer = setTimeout(() => {
         child.stdout.destroy();
         child.stderr.destroy();
@@ -73,4 +87,24 @@ export function runProcess(
     });
     child.on('close', () => finish(false));
   });
+}
+
+/** Arms the runner's cancellation; the returned function sees stdout so far (undefined: exited). */
+function scheduleInterrupt(child: ChildProcess, interrupt: Interrupt) {
+  const timers: NodeJS.Timeout[] = [];
+  let armed = false;
+  const arm = () => {
+    armed = true;
+    timers.push(
+      setTimeout(() => {
+        child.kill('SIGINT');
+        timers.push(setTimeout(() => child.kill('SIGKILL'), interrupt.killAfterMs));
+      }, interrupt.afterMs),
+    );
+  };
+  if (!interrupt.after) arm();
+  return (output: string | undefined) => {
+    if (output === undefined) timers.forEach(clearTimeout);
+    else if (!armed && interrupt.after?.test(output)) arm();
+  };
 }

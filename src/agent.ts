@@ -1,9 +1,10 @@
-import { chmod, mkdtemp, rmdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, rmdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { Env } from './constants.js';
-import { SOCKET_NAME } from './agent-stop.js';
+import { SOCKET_DIR_PREFIX, SOCKET_NAME } from './agent-stop.js';
 import { type ChildEnvOptions, type ProcessRunner, childEnv, spawnRunner } from './process.js';
 import { withTempFile } from './temp-file.js';
 
@@ -11,7 +12,6 @@ export { stopAgent, SOCKET_NAME, type StopAgentResult, type StopAgentDeps } from
 
 /** The Windows OpenSSH agent service listens here; the action never starts an agent on Windows. */
 export const WINDOWS_AGENT_PIPE = '\\\\.\\pipe\\openssh-ssh-agent';
-const SOCKET_DIR_PREFIX = 'ssh-agent-';
 // sun_path holds 104 (macOS) or 108 (Linux) bytes including the terminating NUL.
 const MAX_SOCKET_PATH_BYTES = 100;
 const TIMEOUT_MS = 30_000;
@@ -33,6 +33,8 @@ export interface EnsureAgentOptions {
   /** One-line notes for the log (a stale socket, a fallback directory); core.info by default. */
   note?: (message: string) => void;
   platform?: NodeJS.Platform;
+  /** Called with the socket a new agent will use, before its directory or the agent exists. */
+  beforeStart?: (planned: { socket: string; socketDir: string }) => void;
 }
 
 /**
@@ -64,7 +66,13 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentInf
     note(`SSH_AUTH_SOCK=${existing} does not answer (a stale agent?); starting a new agent.`);
   }
   if (platform === 'win32') return useWindowsService(runner);
-  return startAgent(options.runnerTemp || os.tmpdir(), runner, note);
+  const socketDir = path.join(
+    socketDirBase(options.runnerTemp || os.tmpdir(), note),
+    `${SOCKET_DIR_PREFIX}${randomBytes(6).toString('hex')}`,
+  );
+  const socket = path.join(socketDir, SOCKET_NAME);
+  options.beforeStart?.({ socket, socketDir });
+  return startAgent(socketDir, runner);
 }
 
 async function useWindowsService(runner: ProcessRunner): Promise<AgentInfo> {
@@ -79,14 +87,15 @@ async function useWindowsService(runner: ProcessRunner): Promise<AgentInfo> {
 }
 
 function socketDirBase(runnerTemp: string, note: (message: string) => void) {
-  const probe = path.join(runnerTemp, `${SOCKET_DIR_PREFIX}XXXXXX`, SOCKET_NAME);
+  const probe = path.join(runnerTemp, `${SOCKET_DIR_PREFIX}XXXXXXXXXXXX`, SOCKET_NAME);
   if (Buffer.byteLength(probe) <= MAX_SOCKET_PATH_BYTES) return runnerTemp;
   note(`${runnerTemp} is too long for a socket path; using ${os.tmpdir()} instead.`);
   return os.tmpdir();
 }
 
-async function startAgent(runnerTemp: string, runner: ProcessRunner, note: (m: string) => void) {
-  const socketDir = await mkdtemp(path.join(socketDirBase(runnerTemp, note), SOCKET_DIR_PREFIX));
+/** The directory name is random and mkdir fails if it exists, as mkdtemp would. */
+async function startAgent(socketDir: string, runner: ProcessRunner) {
+  await mkdir(socketDir, { mode: 0o700 });
   try {
     await chmod(socketDir, 0o700);
     const socket = path.join(socketDir, SOCKET_NAME);
@@ -121,11 +130,13 @@ export interface AddKeyOptions {
   /** `ssh-add -t`: seconds the agent keeps the key. */
   lifetimeSeconds?: number;
   runner?: ProcessRunner;
+  /** The ssh-add PID, before the key is written to it (see RunOptions.onSpawn). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** Loads a private key into the agent over stdin; the key never appears in argv or errors. */
 export async function addKey(socket: string, privateKey: string, options: AddKeyOptions = {}) {
-  const { lifetimeSeconds, runner = spawnRunner } = options;
+  const { lifetimeSeconds, runner = spawnRunner, onSpawn } = options;
   const args: string[] = [];
   if (lifetimeSeconds !== undefined) {
     if (!Number.isSafeInteger(lifetimeSeconds) || lifetimeSeconds <= 0) {
@@ -138,6 +149,7 @@ export async function addKey(socket: string, privateKey: string, options: AddKey
     input: privateKey,
     env: sshAddEnv(socket),
     timeoutMs: TIMEOUT_MS,
+    onSpawn,
   });
   if (result.code === 0) return;
   const detail = redactKeyMaterial(result.stderr, privateKey) || 'no output';

@@ -4,19 +4,27 @@ import {
   isAgentLive,
   removeKey,
   stopAgent,
+  WINDOWS_AGENT_PIPE,
   type RemoveKeyResult,
   type StopAgentResult,
 } from './agent.js';
+import { stopAdder } from './agent-stop.js';
+import { undoEntry, describe, errorMessage } from './cleanup-undo.js';
+import { Env } from './constants.js';
 import {
+  knownHostsFile,
   removeDirsIfEmpty,
   removeKeyFile,
   removeKnownHostsLines,
+  removeTempFile,
+  resolveUserPath,
   sshDir,
   type RemoveFileOutcome,
   type RemoveKnownHostsResult,
 } from './files.js';
-import { Env } from './constants.js';
 import { resolveHomes } from './homes.js';
+import { readKeyFileForCleanup } from './inputs.js';
+import { type CleanupBounds, outOfBounds } from './journal-bounds.js';
 import { Journal, type GetState } from './journal.js';
 import type { JournalEntry } from './journal-types.js';
 import { type ProcessRunner, spawnRunner } from './process.js';
@@ -31,10 +39,16 @@ export interface CleanupLogger {
 export interface CleanupDeps {
   getState: GetState;
   logger: CleanupLogger;
-  stopAgent(pid: number, socketDir: string): Promise<StopAgentResult>;
+  /** What the post step may touch; an entry outside these is a warning, never an action. */
+  bounds: CleanupBounds;
+  /** `pid` is undefined when the main step was killed before it learned it. */
+  stopAgent(pid: number | undefined, socketDir: string): Promise<StopAgentResult>;
+  /** Kills an ssh-add of ours for `socket` still running; true when one was. */
+  stopAdder(pid: number, socket: string): Promise<boolean>;
   isAgentLive(socket: string): Promise<boolean>;
   removeKey(socket: string, publicKey: string): Promise<RemoveKeyResult>;
-  removeKeyFile(path: string): Promise<RemoveFileOutcome>;
+  removeKeyFile(path: string, sha256?: string): Promise<RemoveFileOutcome>;
+  removeTempFile(path: string): Promise<boolean>;
   removeKnownHostsLines(
     path: string,
     lines: readonly string[],
@@ -42,6 +56,7 @@ export interface CleanupDeps {
   ): Promise<RemoveKnownHostsResult>;
   /** Must never remove ~/.ssh. */
   removeDirsIfEmpty(dirs: readonly string[]): Promise<string[]>;
+  sleep(ms: number): Promise<void>;
 }
 
 export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDeps {
@@ -52,16 +67,51 @@ export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDep
       warning: (message) => core.warning(message),
       debug: (message) => core.debug(message),
     },
+    bounds: realBounds(),
     stopAgent: (pid, socketDir) => stopAgent(pid, socketDir, { runner }),
+    stopAdder: (pid, socket) => stopAdder(pid, socket, { runner }),
     isAgentLive: (socket) => isAgentLive(socket, runner),
     removeKey: (socket, publicKey) =>
       removeKey(socket, publicKey, runner, process.env[Env.RunnerTemp] || os.tmpdir()),
     removeKeyFile,
+    removeTempFile,
     removeKnownHostsLines,
     removeDirsIfEmpty: (dirs) => {
       const { home, sshHome } = resolveHomes();
       return removeDirsIfEmpty(dirs, [sshDir(home), sshDir(sshHome)]);
     },
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+/** The bounds from this step's own inputs and environment, never from the journal. */
+export function realBounds(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): CleanupBounds {
+  const home = env.HOME || os.homedir();
+  const homes = new Set([home]);
+  try {
+    homes.add(os.userInfo().homedir);
+  } catch {
+    // No passwd entry: $HOME is the only home.
+  }
+  const keyFileInput = readKeyFileForCleanup();
+  let keyFile: string | undefined;
+  try {
+    const context = { home, workspace: env[Env.Workspace] };
+    keyFile = keyFileInput ? resolveUserPath(keyFileInput, context) : undefined;
+  } catch {
+    keyFile = undefined;
+  }
+  const socketBases = [env[Env.RunnerTemp], os.tmpdir()].filter((dir): dir is string => !!dir);
+  return {
+    keyFile,
+    knownHostsFiles: [...homes].map(knownHostsFile),
+    socketBases,
+    authSocks: [env[Env.AuthSock], platform === 'win32' ? WINDOWS_AGENT_PIPE : undefined].filter(
+      (socket): socket is string => !!socket,
+    ),
   };
 }
 
@@ -81,10 +131,18 @@ export async function run(deps: CleanupDeps = realCleanupDeps()): Promise<void> 
   }
 }
 
-/** Undoes entries last to first; one failure does not stop the rest. Returns the failure count. */
+/**
+ * Undoes entries last to first; one failure does not stop the rest. An entry outside the bounds
+ * is a warning and nothing is touched. Returns the failure count.
+ */
 export async function undoAll(entries: readonly JournalEntry[], deps: CleanupDeps) {
   let failures = 0;
   for (const entry of [...entries].reverse()) {
+    const reason = outOfBounds(entry, deps.bounds);
+    if (reason) {
+      deps.logger.warning(`Cleanup: left ${describe(entry)} alone: ${reason}.`);
+      continue;
+    }
     try {
       await undoEntry(entry, deps);
     } catch (error) {
@@ -93,102 +151,4 @@ export async function undoAll(entries: readonly JournalEntry[], deps: CleanupDep
     }
   }
   return failures;
-}
-
-async function undoEntry(entry: JournalEntry, deps: CleanupDeps) {
-  switch (entry.kind) {
-    case 'agent-started':
-      return undoAgent(entry, deps);
-    case 'key-added':
-      return undoKey(entry, deps);
-    case 'file-written':
-      return undoFile(entry, deps);
-    case 'known-hosts-added':
-      return undoKnownHosts(entry, deps);
-  }
-}
-
-type EntryOf<K extends JournalEntry['kind']> = Extract<JournalEntry, { kind: K }>;
-
-async function undoAgent(entry: EntryOf<'agent-started'>, { stopAgent, logger }: CleanupDeps) {
-  const result = await stopAgent(entry.pid, entry.socketDir);
-  const agent = `ssh-agent (PID ${entry.pid})`;
-  if (result.outcome === 'stopped') logger.info(`Stopped ${agent}.`);
-  if (result.outcome === 'not-running') logger.info(`${agent} had already exited.`);
-  if (result.outcome === 'not-our-agent') {
-    logger.warning(
-      `PID ${entry.pid} now belongs to another process (${result.detail ?? 'unknown'}); left it alone.`,
-    );
-  }
-  if (result.socketDirRemoved)
-    logger.info(`Removed the agent socket directory ${entry.socketDir}.`);
-  else logger.warning(`Could not remove the agent socket directory ${entry.socketDir}.`);
-}
-
-async function undoKey(entry: EntryOf<'key-added'>, deps: CleanupDeps) {
-  const key = describeKey(entry.publicKey);
-  if (!(await deps.isAgentLive(entry.socket))) {
-    deps.logger.info(`The agent at ${entry.socket} is gone, and ${key} with it.`);
-    return;
-  }
-  const result = await deps.removeKey(entry.socket, entry.publicKey);
-  deps.logger.info(
-    result === 'removed'
-      ? `Removed ${key} from the agent at ${entry.socket}.`
-      : `${key} was no longer in the agent at ${entry.socket} (lifetime expired?).`,
-  );
-}
-
-async function undoFile(entry: EntryOf<'file-written'>, deps: CleanupDeps) {
-  const outcome = await deps.removeKeyFile(entry.path);
-  if (outcome === 'removed') deps.logger.info(`Deleted the key file ${entry.path}.`);
-  if (outcome === 'missing') deps.logger.info(`The key file ${entry.path} was already gone.`);
-  if (outcome === 'not-a-file') {
-    deps.logger.warning(`${entry.path} is no longer a regular file; left it alone.`);
-    return;
-  }
-  await removeDirs(entry.createdDirs, deps);
-}
-
-async function undoKnownHosts(entry: EntryOf<'known-hosts-added'>, deps: CleanupDeps) {
-  const result = await deps.removeKnownHostsLines(entry.path, entry.lines, entry.createdFile);
-  const count = result.removed.length;
-  if (count > 0) deps.logger.info(`Removed ${count} line(s) this step added to ${entry.path}.`);
-  if (result.missing.length > 0) {
-    deps.logger.info(`${result.missing.length} added line(s) were no longer in ${entry.path}.`);
-  }
-  if (result.deletedFile) {
-    deps.logger.info(`Deleted ${entry.path}, which this step created.`);
-    await removeDirs(entry.createdDirs, deps);
-  }
-}
-
-async function removeDirs(dirs: readonly string[], deps: CleanupDeps) {
-  if (dirs.length === 0) return;
-  for (const dir of await deps.removeDirsIfEmpty(dirs)) {
-    deps.logger.info(`Removed the empty directory ${dir}, which this step created.`);
-  }
-}
-
-function describe(entry: JournalEntry) {
-  switch (entry.kind) {
-    case 'agent-started':
-      return `the ssh-agent started with PID ${entry.pid}`;
-    case 'key-added':
-      return `the key added to the agent at ${entry.socket}`;
-    case 'file-written':
-      return `the key file ${entry.path}`;
-    case 'known-hosts-added':
-      return `the lines added to ${entry.path}`;
-  }
-}
-
-/** "the ssh-rsa key (comment)": public, so fine to log, but short. */
-function describeKey(publicKey: string) {
-  const [type = 'unknown', , ...comment] = publicKey.trim().split(/\s+/);
-  return comment.length > 0 ? `the ${type} key (${comment.join(' ')})` : `the ${type} key`;
-}
-
-function errorMessage(error: unknown) {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,9 +2,15 @@ import * as core from '@actions/core';
 import { addKey, agentHasKey, ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from './constants.js';
 import { ActionError } from './errors.js';
-import { addKnownHosts, checkKeyFilePath, writeKeyFile } from './files.js';
+import {
+  applyKeyFile,
+  applyKnownHosts,
+  checkKeyFilePath,
+  planKeyFile,
+  planKnownHosts,
+} from './files.js';
 import { homesNote, resolveHomes } from './homes.js';
-import type { Journal } from './journal.js';
+import type { Journal, JournalEntry } from './journal.js';
 import type { Settings } from './settings.js';
 
 /** The key as the job receives it. */
@@ -17,23 +23,26 @@ type Step = (settings: Settings, key: DeliverableKey, journal: Journal) => Promi
 
 /**
  * Starts (or finds) the agent the key will go into, once the key is in hand, so that a failed
- * fetch leaves nothing behind. A started agent is journalled at once.
+ * fetch leaves nothing behind. The agent's socket is journaled before the agent starts.
  */
 export async function prepareAgent(
   settings: Settings,
   journal: Journal,
 ): Promise<AgentInfo | undefined> {
   if (!settings.sshAgent) return undefined;
+  let entry: JournalEntry | undefined;
   const agent = await asAgentError(() =>
-    ensureAgent({ env: process.env, runnerTemp: process.env[Env.RunnerTemp] }),
+    ensureAgent({
+      env: process.env,
+      runnerTemp: process.env[Env.RunnerTemp],
+      beforeStart: ({ socket, socketDir }) => {
+        entry = { kind: 'agent-started', socket, socketDir };
+        journal.record(entry);
+      },
+    }),
   );
-  if (agent.started && agent.pid !== undefined && agent.socketDir) {
-    journal.record({
-      kind: 'agent-started',
-      pid: agent.pid,
-      socket: agent.socket,
-      socketDir: agent.socketDir,
-    });
+  if (agent.started && agent.pid !== undefined && entry) {
+    journal.update(entry, { pid: agent.pid });
     core.exportVariable(Env.AgentPid, String(agent.pid));
     core.setOutput(Outputs.SshAgentPid, String(agent.pid));
     core.info(`Started ssh-agent (PID ${agent.pid}) at ${agent.socket}.`);
@@ -76,11 +85,18 @@ async function addToAgent(
     core.info('The agent already holds this key; left it as it is.');
     return;
   }
+  let entry: JournalEntry | undefined;
   if (!agent.started) {
-    journal.record({ kind: 'key-added', socket: agent.socket, publicKey: key.publicKey });
+    entry = { kind: 'key-added', socket: agent.socket, publicKey: key.publicKey };
+    journal.record(entry);
   }
   const lifetimeSeconds = settings.keyLifetimeSeconds;
-  await asAgentError(() => addKey(agent.socket, key.privateKey, { lifetimeSeconds }));
+  const onSpawn = (adderPid: number) => {
+    if (entry) entry = journal.update(entry, { adderPid });
+  };
+  await asAgentError(() => addKey(agent.socket, key.privateKey, { lifetimeSeconds, onSpawn }));
+  // The add finished: post no longer needs to look for a running ssh-add.
+  if (entry) journal.update(entry, { adderPid: undefined });
   core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);
 }
 
@@ -104,16 +120,19 @@ async function writeKeyFileStep(
   journal: Journal,
 ): Promise<void> {
   if (!settings.keyFile) return;
-  const result = await asActionError('key-file', () =>
-    writeKeyFile(settings.keyFile!, key.privateKey, pathContext()),
+  const context = pathContext();
+  const plan = await asActionError('key-file', () =>
+    planKeyFile(settings.keyFile!, key.privateKey, context),
   );
-  if (result.written) {
-    journal.record({ kind: 'file-written', path: result.path, createdDirs: result.createdDirs });
-    core.info(`Wrote the key to ${result.path} (${result.access}).`);
+  if (plan.written) {
+    const { path, createdDirs, sha256, temp } = plan;
+    journal.record({ kind: 'file-written', path, createdDirs, sha256, temp });
+    await asActionError('key-file', () => applyKeyFile(plan, key.privateKey, context));
+    core.info(`Wrote the key to ${plan.path} (${plan.access}).`);
   } else {
-    core.info(`${result.path} already holds this key; left as it is.`);
+    core.info(`${plan.path} already holds this key; left as it is.`);
   }
-  core.setOutput(Outputs.KeyFile, result.path);
+  core.setOutput(Outputs.KeyFile, plan.path);
 }
 
 async function addKnownHostsStep(
@@ -122,18 +141,15 @@ async function addKnownHostsStep(
   journal: Journal,
 ): Promise<void> {
   if (settings.knownHosts.length === 0) return;
+  const sshContext = { ...pathContext(), home: resolveHomes().sshHome };
   const result = await asActionError('known-hosts', () =>
     // Where ssh itself will look: its passwd entry's home, whatever $HOME says.
-    addKnownHosts(settings.knownHosts, { home: resolveHomes().sshHome }),
+    planKnownHosts(settings.knownHosts, sshContext),
   );
-  if (result.added.length > 0 || result.createdFile) {
-    journal.record({
-      kind: 'known-hosts-added',
-      path: result.path,
-      lines: result.added,
-      createdFile: result.createdFile,
-      createdDirs: result.createdDirs,
-    });
+  if (result.added.length > 0) {
+    const { path, added: lines, createdFile, createdDirs, temp } = result;
+    journal.record({ kind: 'known-hosts-added', path, lines, createdFile, createdDirs, temp });
+    await asActionError('known-hosts', () => applyKnownHosts(result, sshContext.home));
   }
   const skipped = settings.knownHosts.length - result.added.length;
   core.info(

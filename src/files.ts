@@ -1,19 +1,29 @@
-import { constants } from 'node:fs';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
+import { tempPathFor, writeFileAtomically } from './atomic-file.js';
 import {
-  NOFOLLOW,
-  createFile,
   createParentDirs,
   hasContent,
+  missingParentDirs,
   removeDirsIfEmpty,
   statOrUndefined,
+  withoutKept,
 } from './fs-safe.js';
-import { appendedText, linesToAdd, removeLines } from './known-hosts.js';
 import { type AclOptions, currentAccount, restrictToAccount } from './windows-acl.js';
 import { confirmNoLinkFollowed, refuseWorkspaceLinks } from './workspace-links.js';
 
 export { removeDirsIfEmpty } from './fs-safe.js';
+export {
+  addKnownHosts,
+  applyKnownHosts,
+  knownHostsFile,
+  planKnownHosts,
+  removeKnownHostsLines,
+  type AddKnownHostsResult,
+  type KnownHostsPlan,
+  type RemoveKnownHostsResult,
+} from './known-hosts-file.js';
 
 export interface PathContext {
   home: string;
@@ -21,22 +31,22 @@ export interface PathContext {
   workspace?: string;
 }
 
-export interface WriteKeyFileResult {
+/** What writing the key file will do; journaled before anything is written. */
+export interface KeyFilePlan {
   path: string;
   /** Who can read it, for the log: `mode 0600`, or the one account in its Windows ACL. */
   access: string;
   /** False when an identical file was already there; it is left alone and never deleted. */
   written: boolean;
-  /** Directories this call created, outermost first. Never contains ~/.ssh. */
+  /** Directories the write will create, outermost first. Never contains home or ~/.ssh. */
   createdDirs: string[];
+  /** The temp file the key is written to before it is linked into place. */
+  temp: string;
+  /** sha256 of the content: the post step deletes the file only if it still holds exactly this. */
+  sha256: string;
 }
 
-export interface AddKnownHostsResult {
-  path: string;
-  added: string[];
-  createdFile: boolean;
-  createdDirs: string[];
-}
+export type WriteKeyFileResult = Pick<KeyFilePlan, 'path' | 'access' | 'written' | 'createdDirs'>;
 
 /** The ~/.ssh directory: created when needed, never recorded, never deleted. */
 export function sshDir(home: string) {
@@ -44,8 +54,12 @@ export function sshDir(home: string) {
 }
 
 /** Home and ~/.ssh are never reported as created, so cleanup can never remove them. */
-function keptDirs(home: string) {
+export function keptDirs(home: string) {
   return [path.resolve(home), sshDir(path.resolve(home))];
+}
+
+export function contentHash(text: string) {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Expands `~` and `~/...`; relative paths resolve against the workspace. */
@@ -73,14 +87,15 @@ export interface KeyFilePlatform extends AclOptions {
   platform?: NodeJS.Platform;
 }
 
-/** Writes the key as a new 0600 file; never follows a symlink and never overwrites. */
-export async function writeKeyFile(
+/** Decides what writing the key will change; refuses links and never plans an overwrite. */
+export async function planKeyFile(
   requestedPath: string,
   key: string,
   context: PathContext,
   platform: KeyFilePlatform = {},
-): Promise<WriteKeyFileResult> {
+): Promise<KeyFilePlan> {
   const target = await checkKeyFilePath(requestedPath, context);
+  const base = { path: target, temp: tempPathFor(target), sha256: contentHash(key) };
   const existing = await statOrUndefined(target);
   if (existing) {
     if (!existing.isFile()) {
@@ -90,99 +105,94 @@ export async function writeKeyFile(
       );
     }
     if (await hasContent(target, key)) {
-      return { path: target, access: 'left as it was', written: false, createdDirs: [] };
+      return { ...base, access: 'left as it was', written: false, createdDirs: [] };
     }
     throw new Error(
       `${target} already exists with different content; refusing to overwrite it. ` +
         'Remove it first or choose another key-file path.',
     );
   }
-  const createdDirs = await createParentDirs(target, keptDirs(context.home));
-  const windows = (platform.platform ?? process.platform) === 'win32';
-  const account = windows ? (platform.account ?? currentAccount()) : '';
-  // Mode 0600 means nothing on NTFS: the ACL is narrowed while the file is still empty.
-  const restrict = windows
-    ? (file: string) => restrictToAccount(file, { runner: platform.runner, account })
-    : undefined;
+  const createdDirs = withoutKept(await missingParentDirs(target), keptDirs(context.home));
+  return { ...base, access: accessOf(platform), written: true, createdDirs };
+}
+
+function isWindows(platform: KeyFilePlatform) {
+  return (platform.platform ?? process.platform) === 'win32';
+}
+
+/** Who can read the file, for the log. */
+function accessOf(platform: KeyFilePlatform) {
+  return isWindows(platform)
+    ? `readable only by ${platform.account ?? currentAccount()}`
+    : 'mode 0600';
+}
+
+/**
+ * Carries out a plan: the key appears whole (0600) or not at all; never overwrites, never writes
+ * through a link planted in the workspace since the first look.
+ */
+export async function applyKeyFile(
+  plan: KeyFilePlan,
+  key: string,
+  context: PathContext,
+  platform: KeyFilePlatform = {},
+) {
+  if (!plan.written) return;
+  const createdDirs = await createParentDirs(plan.path, keptDirs(context.home));
   try {
-    // Checked again at write time: a link may have been planted since the first look.
-    await refuseWorkspaceLinks(target, context.workspace);
-    await createFile(target, key, () => confirmNoLinkFollowed(target, context.workspace), restrict);
+    await refuseWorkspaceLinks(plan.path, context.workspace);
+    const beforeWrite = async (temp: string) => {
+      await confirmNoLinkFollowed(temp, context.workspace);
+      // Mode 0600 means nothing on NTFS: the ACL is narrowed while the file is still empty.
+      if (isWindows(platform)) {
+        const account = platform.account ?? currentAccount();
+        await restrictToAccount(temp, { runner: platform.runner, account, shownAs: plan.path });
+      }
+    };
+    const options = { temp: plan.temp, mode: 0o600, createOnly: true, beforeWrite };
+    await writeFileAtomically(plan.path, key, options);
   } catch (error) {
     await removeDirsIfEmpty(createdDirs);
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const message = `${target} appeared while the key was being written; refusing to overwrite it.`;
+    const message = `${plan.path} appeared while the key was being written; refusing to overwrite it.`;
     throw new Error(message, { cause: error });
   }
-  const access = windows ? `readable only by ${account}` : 'mode 0600';
-  return { path: target, access, written: true, createdDirs };
 }
 
-/** Appends the lines not already present to ~/.ssh/known_hosts (0600 when created). */
-export async function addKnownHosts(
-  lines: readonly string[],
-  context: Pick<PathContext, 'home'>,
-): Promise<AddKnownHostsResult> {
-  const file = path.join(sshDir(context.home), 'known_hosts');
-  const existing = await statOrUndefined(file);
-  if (existing && !existing.isFile()) {
-    throw new Error(`${file} is not a regular file (a symlink?); refusing to edit it.`);
-  }
-  const currentText = existing ? await readFile(file, 'utf8') : '';
-  const added = linesToAdd(currentText, lines);
-  if (added.length === 0) return { path: file, added, createdFile: false, createdDirs: [] };
-  const createdDirs = existing ? [] : await createParentDirs(file, keptDirs(context.home));
-  if (!existing) {
-    await createFile(file, appendedText('', added));
-    return { path: file, added, createdFile: true, createdDirs };
-  }
-  const handle = await open(file, constants.O_WRONLY | constants.O_APPEND | NOFOLLOW);
-  try {
-    await handle.writeFile(appendedText(currentText, added), 'utf8');
-  } finally {
-    await handle.close();
-  }
-  return { path: file, added, createdFile: false, createdDirs };
+/** Plans and writes in one go, for callers that journal nothing. */
+export async function writeKeyFile(
+  requestedPath: string,
+  key: string,
+  context: PathContext,
+  platform: KeyFilePlatform = {},
+): Promise<WriteKeyFileResult> {
+  const plan = await planKeyFile(requestedPath, key, context, platform);
+  await applyKeyFile(plan, key, context, platform);
+  const { path, access, written, createdDirs } = plan;
+  return { path, access, written, createdDirs };
 }
 
-export type RemoveFileOutcome = 'removed' | 'missing' | 'not-a-file';
+export type RemoveFileOutcome = 'removed' | 'missing' | 'not-a-file' | 'not-ours';
 
-/** Deletes a key file this action wrote; a symlink or directory in its place is left alone. */
-export async function removeKeyFile(file: string): Promise<RemoveFileOutcome> {
+/**
+ * Deletes a key file this action wrote, only if it still holds exactly what was written
+ * (`sha256`); a symlink, a directory or other content in its place is left alone.
+ */
+export async function removeKeyFile(file: string, sha256?: string): Promise<RemoveFileOutcome> {
   const stats = await statOrUndefined(file);
   if (!stats) return 'missing';
   if (!stats.isFile()) return 'not-a-file';
+  if (sha256 !== undefined && contentHash(await readFile(file, 'utf8')) !== sha256) {
+    return 'not-ours';
+  }
   await unlink(file);
   return 'removed';
 }
 
-export interface RemoveKnownHostsResult {
-  removed: string[];
-  missing: string[];
-  deletedFile: boolean;
-}
-
-/** Removes exactly the lines we added; deletes the file only if we created it and it is empty. */
-export async function removeKnownHostsLines(
-  file: string,
-  lines: readonly string[],
-  createdFile = false,
-): Promise<RemoveKnownHostsResult> {
-  const stats = await statOrUndefined(file);
-  if (!stats || !stats.isFile()) return { removed: [], missing: [...lines], deletedFile: false };
-  const result = removeLines(await readFile(file, 'utf8'), lines);
-  if (createdFile && result.text === '') {
-    await unlink(file);
-    return { removed: result.removed, missing: result.missing, deletedFile: true };
-  }
-  if (result.removed.length > 0) {
-    // Rewritten in place so the file keeps its inode, owner and mode.
-    const handle = await open(file, constants.O_WRONLY | constants.O_TRUNC | NOFOLLOW);
-    try {
-      await handle.writeFile(result.text, 'utf8');
-    } finally {
-      await handle.close();
-    }
-  }
-  return { removed: result.removed, missing: result.missing, deletedFile: false };
+/** Deletes a temp file of ours that a killed step left; true when one was there. */
+export async function removeTempFile(temp: string) {
+  const stats = await statOrUndefined(temp);
+  if (!stats?.isFile()) return false;
+  await unlink(temp);
+  return true;
 }

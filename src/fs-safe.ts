@@ -53,16 +53,22 @@ export async function createFile(
   }
 }
 
-/**
- * Creates the missing ancestors of `file` with mode 0700. Returns the ones created, outermost
- * first, except those in `keep` (home and ~/.ssh), which must never be removed later.
- */
-export async function createParentDirs(file: string, keep: readonly string[] = []) {
+/** The missing ancestors of `file`, outermost first; nothing is created. */
+export async function missingParentDirs(file: string) {
   const missing: string[] = [];
   for (let dir = path.dirname(file); !(await statOrUndefined(dir)); dir = path.dirname(dir)) {
     missing.unshift(dir);
     if (path.dirname(dir) === dir) break;
   }
+  return missing;
+}
+
+/**
+ * Creates the missing ancestors of `file` with mode 0700. Returns the ones created, outermost
+ * first, except those in `keep` (home and ~/.ssh), which must never be removed later.
+ */
+export async function createParentDirs(file: string, keep: readonly string[] = []) {
+  const missing = await missingParentDirs(file);
   const created: string[] = [];
   try {
     for (const dir of missing) {
@@ -74,8 +80,12 @@ export async function createParentDirs(file: string, keep: readonly string[] = [
     await removeDirsIfEmpty(created);
     throw error;
   }
+  return withoutKept(missing, keep);
+}
+
+export function withoutKept(dirs: readonly string[], keep: readonly string[]) {
   const kept = new Set(keep.map((dir) => path.resolve(dir)));
-  return missing.filter((dir) => !kept.has(dir));
+  return dirs.filter((dir) => !kept.has(dir));
 }
 
 /**

@@ -99,6 +99,18 @@ function readSecretRef(source: InputSource, mode: Settings['mode']): SecretRef {
   return { secretName: parseSecretName(name) };
 }
 
+/**
+ * The post step's view of `key-file`: the one key file it may delete. An invalid value yields
+ * undefined (the post step then deletes no key file), never an error.
+ */
+export function readKeyFileForCleanup(source: InputSource = runnerSource): string | undefined {
+  try {
+    return readKeyFile(source.input(Inputs.KeyFile));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The form only: whether the file can be written is for the delivery step to find out. */
 function readKeyFile(value: string): string | undefined {
   if (!value) return undefined;

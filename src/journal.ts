@@ -15,8 +15,9 @@ export interface LoadedJournal {
 }
 
 /**
- * What the main step changed, in order. Every record() saves the whole list at once, so a main
- * step that fails halfway still leaves the post step a complete account. Entries hold no secrets.
+ * What the main step is about to change, in order. Every record() and update() saves the whole
+ * list at once (the runner keeps the last value), so a step killed at any instant still leaves
+ * the post step a complete account. Entries hold no secrets.
  */
 export class Journal {
   private readonly list: JournalEntry[];
@@ -35,6 +36,16 @@ export class Journal {
   record(entry: JournalEntry) {
     this.list.push(entry);
     this.saveState(State.Journal, JSON.stringify(this.list));
+  }
+
+  /** Adds what became known after the change started (a PID) to an entry already recorded. */
+  update<E extends JournalEntry>(entry: E, patch: Partial<E>) {
+    const index = this.list.indexOf(entry);
+    if (index === -1) throw new Error('update of an entry that was never recorded');
+    const updated = { ...entry, ...patch };
+    this.list[index] = updated;
+    this.saveState(State.Journal, JSON.stringify(this.list));
+    return updated;
   }
 
   /** Reads the journal the main step saved; unusable state yields no entries and a warning. */
@@ -65,19 +76,25 @@ const isStringList = (value: unknown) => Array.isArray(value) && value.every(isS
 const isAbsolute = (value: unknown) => isString(value) && path.isAbsolute(value);
 const isAbsoluteList = (value: unknown) => Array.isArray(value) && value.every(isAbsolute);
 
+const isPid = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 1;
+const optional = (check: (value: unknown) => boolean) => (value: unknown) =>
+  value === undefined || check(value);
+const isHex64 = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+
 const validators: Record<JournalEntry['kind'], (entry: Fields) => boolean> = {
-  'agent-started': (e) =>
-    Number.isSafeInteger(e.pid) &&
-    (e.pid as number) > 1 &&
-    isString(e.socket) &&
-    isAbsolute(e.socketDir),
-  'key-added': (e) => isString(e.socket) && isString(e.publicKey),
-  'file-written': (e) => isAbsolute(e.path) && isAbsoluteList(e.createdDirs),
+  'agent-started': (e) => optional(isPid)(e.pid) && isAbsolute(e.socket) && isAbsolute(e.socketDir),
+  'key-added': (e) => isString(e.socket) && isString(e.publicKey) && optional(isPid)(e.adderPid),
+  'file-written': (e) =>
+    isAbsolute(e.path) &&
+    isAbsoluteList(e.createdDirs) &&
+    optional(isHex64)(e.sha256) &&
+    optional(isAbsolute)(e.temp),
   'known-hosts-added': (e) =>
     isAbsolute(e.path) &&
     isStringList(e.lines) &&
     typeof e.createdFile === 'boolean' &&
-    isAbsoluteList(e.createdDirs),
+    isAbsoluteList(e.createdDirs) &&
+    optional(isAbsolute)(e.temp),
 };
 
 /** The post step deletes files and signals PIDs from these, so every field is checked. */

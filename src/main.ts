@@ -10,6 +10,7 @@ import { plainHttpWarnings } from './endpoint.js';
 import { createRequestFor } from './create-request.js';
 import { KeyMaterialError, loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
 import { describeRef, ssmKeyStore } from './ssm.js';
+import { stopChildrenOnInterrupt } from './process.js';
 import { proxyAgentFor } from './proxy.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './summary.js';
@@ -32,6 +33,7 @@ function remember(value: string): void {
 /** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
 export async function run(): Promise<void> {
   routeDependencyDeprecations();
+  stopChildrenOnInterrupt();
   try {
     const settings = readSettings();
     for (const warning of plainHttpWarnings(settings)) core.warning(warning);

@@ -11,6 +11,11 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** The child is killed (SIGKILL) when it runs longer than this. */
   timeoutMs?: number;
+  /**
+   * Called with the child's PID as soon as it exists, before any input is written: a journal can
+   * then name a child that outlives a killed step.
+   */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface RunResult {
@@ -62,6 +67,44 @@ function lookup(base: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform
 }
 
 /**
+ * Children still running. They have their own session, so nothing ends them when this process
+ * ends: an interrupted step kills them itself (see stopChildrenOnInterrupt).
+ */
+const inFlight = new Set<number>();
+
+/** SIGKILLs every child still running (its whole process group); returns how many. */
+export function killChildren(): number {
+  let killed = 0;
+  for (const pid of inFlight) {
+    try {
+      process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+      killed += 1;
+    } catch {
+      // Already gone.
+    }
+  }
+  inFlight.clear();
+  return killed;
+}
+
+let interruptHandlerInstalled = false;
+
+/**
+ * The runner cancels a step with SIGINT (then SIGKILL after a grace period). On SIGINT or SIGTERM
+ * the children are killed and the step exits at once; the journal already names every change.
+ */
+export function stopChildrenOnInterrupt(): void {
+  if (interruptHandlerInstalled) return;
+  interruptHandlerInstalled = true;
+  const stop = (signal: NodeJS.Signals) => {
+    killChildren();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/**
  * The real runner. On POSIX the child gets its own session (setsid), so it has no controlling
  * terminal and a tool like ssh-add can never open /dev/tty to prompt for a passphrase.
  */
@@ -75,6 +118,11 @@ export const spawnRunner: ProcessRunner = {
         windowsHide: true,
         shell: false,
       });
+      const pid = child.pid;
+      if (pid !== undefined) {
+        inFlight.add(pid);
+        options.onSpawn?.(pid);
+      }
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let timedOut = false;
@@ -88,13 +136,18 @@ export const spawnRunner: ProcessRunner = {
       // A child that exits before reading all of stdin makes the write fail with EPIPE;
       // its exit code and stderr already say what went wrong.
       child.stdin.on('error', () => undefined);
+      child.on('exit', () => {
+        if (pid !== undefined) inFlight.delete(pid);
+      });
       child.on('error', (error) => {
         clearTimeout(timer);
+        if (pid !== undefined) inFlight.delete(pid);
         // The message names only the command (e.g. "spawn ssh-add ENOENT"), never args or input.
         reject(new Error(`could not run ${command}: ${error.message}`));
       });
       child.on('close', (code) => {
         clearTimeout(timer);
+        if (pid !== undefined) inFlight.delete(pid);
         resolve({
           code,
           stdout: Buffer.concat(stdout).toString('utf8'),

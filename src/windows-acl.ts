@@ -19,11 +19,13 @@ export interface AclOptions {
   runner?: ProcessRunner;
   /** The account that keeps access; currentAccount() by default. */
   account?: string;
+  /** The path messages name, when the ACL is set on a temp file that becomes it. */
+  shownAs?: string;
 }
 
 /** Drops inherited entries and grants full control to one account only: `icacls /inheritance:r`. */
 export async function restrictToAccount(file: string, options: AclOptions = {}) {
-  const { runner = spawnRunner, account = currentAccount() } = options;
+  const { runner = spawnRunner, account = currentAccount(), shownAs = file } = options;
   const grant = `${account}:F`;
   const result = await runner.run('icacls', [file, '/inheritance:r', '/grant:r', grant], {
     env: childEnv(),
@@ -32,7 +34,7 @@ export async function restrictToAccount(file: string, options: AclOptions = {}) 
   if (result.code === 0) return;
   const said = `${result.stderr} ${result.stdout}`.replace(/\s+/g, ' ').trim().slice(0, 300);
   throw new Error(
-    `could not restrict ${file} to ${account} with icacls (exit ${result.code}` +
+    `could not restrict ${shownAs} to ${account} with icacls (exit ${result.code}` +
       `${result.timedOut ? ', timed out' : ''}): ${said || 'no output'}. The key file was ` +
       'deleted. Check that icacls.exe is on PATH and that the folder allows changing permissions.',
   );

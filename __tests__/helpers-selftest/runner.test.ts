@@ -85,6 +85,15 @@ describe('Job.runMain', () => {
     expect(step).toMatchObject(expected);
   });
 
+  it('cancels a step as the runner does: SIGINT, and still reads its state', async () => {
+    const step = await newJob().runMain(
+      { 'secret-name': 'a', mode: 'hang' },
+      { interrupt: { afterMs: 300, killAfterMs: 1_000 } },
+    );
+    expect(step).toMatchObject({ signal: 'SIGINT', failed: true, timedOut: false });
+    expect(step.fileCommandErrors).toEqual([]);
+  });
+
   it('marks a step failed when a file command is malformed', async () => {
     const step = await newJob().runMain({ 'secret-name': 'a', mode: 'bad-output' });
     expect(step.exitCode).toBe(0);

@@ -11,12 +11,18 @@ import { type Kit, describeStep, test } from './kit.js';
 const DEBUG = [{ debug: false }, { debug: true }] as const;
 
 /** A successful main step that changed nothing, so its post step runs only the given journal. */
-async function postWithJournal(kit: Kit, job: Job, journal: string): Promise<StepResult> {
+async function postWithJournal(
+  kit: Kit,
+  job: Job,
+  journal: string,
+  keyFile = '',
+): Promise<StepResult> {
   const record = kit.seed();
   const main = await job.runMain(kit.inputs({ 'secret-name': record.name, 'ssh-agent': 'false' }));
   expect(main.failed, describeStep(main)).toBe(false);
   expect(main.state).toEqual({});
-  const post = await job.runPost({ ...main, state: { journal } });
+  const inputEnv = { ...main.inputEnv, 'INPUT_KEY-FILE': keyFile };
+  const post = await job.runPost({ ...main, inputEnv, state: { journal } });
   expect(post.exitCode, describeStep(post)).toBe(0);
   expect(post.commands.errors).toEqual([]);
   return post;
@@ -51,7 +57,7 @@ test.for(DEBUG)(
     const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
     const pid = sleeper.pid ?? -1;
     try {
-      const socketDir = join(job.runnerTemp, 'ssh-agent-gone');
+      const socketDir = join(job.runnerTemp, 'ssh-agent-notours');
       const entry = {
         kind: 'agent-started',
         pid,
@@ -72,18 +78,15 @@ test.for(DEBUG)(
 test('things already gone are noted; a directory where the key file was is left alone', async ({
   kit,
 }) => {
-  const job = kit.newJob({ RUNNER_DEBUG: '1' });
-  const gone = join(job.runnerTemp, 'gone');
+  const gone = join(kit.scratchDir(), 'gone');
+  const job = kit.newJob({ RUNNER_DEBUG: '1', SSH_AUTH_SOCK: join(gone, 'other.sock') });
+  const socketDir = join(job.runnerTemp, 'ssh-agent-gone00');
   const replaced = join(job.workspace, 'id_now_a_dir');
   mkdirSync(join(replaced, 'keep'), { recursive: true });
-  const blocked = join(job.workspace, 'a-file');
-  writeFileSync(blocked, 'not a directory\n');
   const journal = [
-    { kind: 'agent-started', pid: 2 ** 22 + 7, socket: join(gone, 'agent.sock'), socketDir: gone },
+    { kind: 'agent-started', pid: 2 ** 22 + 7, socket: join(socketDir, 'agent.sock'), socketDir },
     { kind: 'key-added', socket: join(gone, 'other.sock'), publicKey: 'ssh-ed25519 AAAAC3Nz x' },
-    { kind: 'file-written', path: join(gone, 'id'), createdDirs: [gone] },
-    { kind: 'file-written', path: replaced, createdDirs: [] },
-    { kind: 'file-written', path: join(blocked, 'id'), createdDirs: [] },
+    { kind: 'file-written', path: replaced, createdDirs: [], sha256: 'a'.repeat(64) },
     {
       kind: 'known-hosts-added',
       path: join(job.home, '.ssh', 'known_hosts'),
@@ -92,13 +95,31 @@ test('things already gone are noted; a directory where the key file was is left 
       createdDirs: [],
     },
   ];
-  const post = await postWithJournal(kit, job, JSON.stringify(journal));
-  expect(post.stdout).toContain(`The key file ${join(gone, 'id')} was already gone.`);
-  expect(post.stdout).toContain(`had already exited`);
+  const post = await postWithJournal(kit, job, JSON.stringify(journal), 'id_now_a_dir');
+  expect(post.stdout).toContain(`is not running`);
   expect(post.stdout).toContain('is gone, and the ssh-ed25519 key (x) with it');
   expect(warningsOf(post)).toContain(`${replaced} is no longer a regular file; left it alone.`);
-  expect(warningsOf(post)).toContain(`Could not undo the key file ${join(blocked, 'id')}`);
   expect(existsSync(join(replaced, 'keep'))).toBe(true);
+});
+
+test('a key file already gone is noted; one that cannot be reached is a warning', async ({
+  kit,
+}) => {
+  const job = kit.newJob();
+  const blocked = join(job.workspace, 'a-file');
+  writeFileSync(blocked, 'not a directory\n');
+  const entry = (path: string) => ({
+    kind: 'file-written',
+    path,
+    createdDirs: [],
+    sha256: 'a'.repeat(64),
+  });
+  const gone = join(job.workspace, 'keys', 'id');
+  const post = await postWithJournal(kit, job, JSON.stringify([entry(gone)]), 'keys/id');
+  expect(post.stdout).toContain(`The key file ${gone} is not there.`);
+  const blockedPath = join(blocked, 'id');
+  const post2 = await postWithJournal(kit, job, JSON.stringify([entry(blockedPath)]), 'a-file/id');
+  expect(warningsOf(post2)).toContain(`Could not undo the key file ${blockedPath}`);
   expect(existsSync(blocked)).toBe(true);
 });
 

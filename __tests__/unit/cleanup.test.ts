@@ -16,32 +16,44 @@ vi.mock('@actions/core', () => ({
   info: core.info,
   warning: core.warning,
   debug: core.debug,
+  getInput: (name: string) => (process.env[`INPUT_${name.toUpperCase()}`] ?? '').trim(),
 }));
 
 import { addKey, ensureAgent, isAgentLive } from '../../src/agent.js';
-import { type CleanupDeps, realCleanupDeps, run, undoAll } from '../../src/cleanup.js';
+import { type CleanupDeps, realBounds, realCleanupDeps, run, undoAll } from '../../src/cleanup.js';
 import { State } from '../../src/constants.js';
-import { addKnownHosts, writeKeyFile } from '../../src/files.js';
+import { addKnownHosts, contentHash, writeKeyFile } from '../../src/files.js';
 import type { JournalEntry } from '../../src/journal-types.js';
 
 const AGENT: JournalEntry = {
   kind: 'agent-started',
   pid: 4242,
-  socket: '/r/a/agent.sock',
-  socketDir: '/r/a',
+  socket: '/r/ssh-agent-abcdef/agent.sock',
+  socketDir: '/r/ssh-agent-abcdef',
 };
 const KEY: JournalEntry = {
   kind: 'key-added',
   socket: '/r/s.sock',
   publicKey: 'ssh-rsa AAAA skey-1',
 };
-const FILE: JournalEntry = { kind: 'file-written', path: '/w/k/id', createdDirs: ['/w/k'] };
+const FILE: JournalEntry = {
+  kind: 'file-written',
+  path: '/w/k/id',
+  createdDirs: ['/w/k'],
+  sha256: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+};
+const BOUNDS = {
+  keyFile: '/w/k/id',
+  knownHostsFiles: ['/h/.ssh/known_hosts'],
+  socketBases: ['/r'],
+  authSocks: ['/r/s.sock'],
+};
 const HOSTS: JournalEntry = {
   kind: 'known-hosts-added',
   path: '/h/.ssh/known_hosts',
   lines: ['h ssh-ed25519 AAAA'],
   createdFile: true,
-  createdDirs: ['/h/x'],
+  createdDirs: ['/h'],
 };
 
 /** Fake deps that record every call in order; `overrides` change single behaviours. */
@@ -50,6 +62,7 @@ function fakeDeps(entries: unknown, overrides: Partial<CleanupDeps> = {}) {
   const logs = { info: [] as string[], warning: [] as string[] };
   const deps: CleanupDeps = {
     getState: () => JSON.stringify(entries),
+    bounds: BOUNDS,
     logger: {
       info: (m) => logs.info.push(m),
       warning: (m) => logs.warning.push(m),
@@ -59,9 +72,12 @@ function fakeDeps(entries: unknown, overrides: Partial<CleanupDeps> = {}) {
       calls.push(`stop ${pid}`),
       { outcome: 'stopped', socketDirRemoved: true }
     ),
+    stopAdder: async (pid) => (calls.push(`kill-adder ${pid}`), false),
     isAgentLive: async () => true,
     removeKey: async (socket) => (calls.push(`remove-key ${socket}`), 'removed'),
     removeKeyFile: async (file) => (calls.push(`rm ${file}`), 'removed'),
+    removeTempFile: async (file) => (calls.push(`rm-temp ${file}`), false),
+    sleep: async (ms) => void calls.push(`sleep ${ms}`),
     removeKnownHostsLines: async (file, lines) => {
       calls.push(`hosts ${file}`);
       return { removed: [...lines], missing: [], deletedFile: true };
@@ -83,7 +99,7 @@ describe('cleanup with fake deps', () => {
     await run(deps);
     expect(calls).toEqual([
       'hosts /h/.ssh/known_hosts',
-      'rmdir /h/x',
+      'rmdir /h',
       'rm /w/k/id',
       'rmdir /w/k',
       'remove-key /r/s.sock',
@@ -93,12 +109,12 @@ describe('cleanup with fake deps', () => {
     expect(logs.info).toEqual([
       'Removed 1 line(s) this step added to /h/.ssh/known_hosts.',
       'Deleted /h/.ssh/known_hosts, which this step created.',
-      'Removed the empty directory /h/x, which this step created.',
+      'Removed the empty directory /h, which this step created.',
       'Deleted the key file /w/k/id.',
       'Removed the empty directory /w/k, which this step created.',
       'Removed the ssh-rsa key (skey-1) from the agent at /r/s.sock.',
-      'Stopped ssh-agent (PID 4242).',
-      'Removed the agent socket directory /r/a.',
+      'Stopped ssh-agent (PID 4242) at /r/ssh-agent-abcdef/agent.sock.',
+      'Removed the agent socket directory /r/ssh-agent-abcdef (if it was there).',
     ]);
   });
 
@@ -154,7 +170,7 @@ describe('cleanup with fake deps', () => {
       'an agent that already exited',
       AGENT,
       { stopAgent: async () => ({ outcome: 'not-running', socketDirRemoved: true }) },
-      /had already exited/,
+      /is not running/,
       'info',
     ],
     [
@@ -169,7 +185,7 @@ describe('cleanup with fake deps', () => {
       'a key that expired',
       KEY,
       { removeKey: async () => 'not-present' },
-      /no longer in the agent/,
+      /is not in the agent/,
       'info',
     ],
     [
@@ -183,13 +199,44 @@ describe('cleanup with fake deps', () => {
       'a key file already gone',
       FILE,
       { removeKeyFile: async () => 'missing' },
-      /already gone/,
+      /is not there/,
       'info',
     ],
   ])('reports %s', async (_, entry, overrides, message, level) => {
     const { deps, logs } = fakeDeps([entry], overrides);
     await undoAll([entry], deps);
     expect(logs[level].join('\n')).toMatch(message);
+  });
+
+  it('kills an unfinished ssh-add, then looks at the agent twice', async () => {
+    const entry: JournalEntry = { ...KEY, adderPid: 777 } as JournalEntry;
+    const { deps, calls } = fakeDeps([entry], {
+      stopAdder: async (pid) => (calls.push(`kill-adder ${pid}`), true),
+    });
+    await run(deps);
+    expect(calls).toEqual([
+      'kill-adder 777',
+      'remove-key /r/s.sock',
+      'sleep 300',
+      'remove-key /r/s.sock',
+    ]);
+  });
+
+  it('acts on no entry outside its bounds: a warning, nothing touched', async () => {
+    const { deps, calls, logs } = fakeDeps([AGENT, KEY, FILE, HOSTS], {
+      bounds: { knownHostsFiles: [], socketBases: [], authSocks: [] },
+    });
+    await run(deps);
+    expect(calls).toEqual([]);
+    expect(logs.warning).toHaveLength(4);
+    expect(logs.warning.every((m) => m.startsWith('Cleanup: left '))).toBe(true);
+  });
+
+  it('stops an agent whose PID was never recorded, by its socket', async () => {
+    const { deps, calls, logs } = fakeDeps([{ ...AGENT, pid: undefined }]);
+    await run(deps);
+    expect(calls).toEqual(['stop undefined']);
+    expect(logs.info[0]).toBe('Stopped ssh-agent at /r/ssh-agent-abcdef/agent.sock.');
   });
 
   it('does not touch directories when the key file was not a regular file any more', async () => {
@@ -199,7 +246,7 @@ describe('cleanup with fake deps', () => {
   });
 
   it('keeps created directories when known_hosts was kept', async () => {
-    const { deps, calls } = fakeDeps([HOSTS], {
+    const { deps, calls } = fakeDeps([{ ...HOSTS, createdFile: false }], {
       removeKnownHostsLines: async () => ({ removed: [], missing: ['x'], deletedFile: false }),
     });
     await run(deps);
@@ -258,6 +305,7 @@ describe('cleanup with the real ssh-agent and file system', () => {
     await addKey(reused.socket, theirs.privateKey);
     await addKey(reused.socket, mine.privateKey);
     const file = await writeKeyFile('~/.ssh/ci/id', mine.privateKey, { home });
+    const sha256 = contentHash(mine.privateKey);
     const hosts = await addKnownHosts([`example.com ${mine.publicKey}`], { home });
     const journal: JournalEntry[] = [
       {
@@ -267,7 +315,7 @@ describe('cleanup with the real ssh-agent and file system', () => {
         socketDir: ours.socketDir ?? '',
       },
       { kind: 'key-added', socket: reused.socket, publicKey: mine.publicKey },
-      { kind: 'file-written', path: file.path, createdDirs: file.createdDirs },
+      { kind: 'file-written', path: file.path, createdDirs: file.createdDirs, sha256 },
       {
         kind: 'known-hosts-added',
         path: hosts.path,
@@ -279,6 +327,12 @@ describe('cleanup with the real ssh-agent and file system', () => {
     const warnings: string[] = [];
     const deps: CleanupDeps = {
       ...realCleanupDeps(),
+      bounds: {
+        keyFile: file.path,
+        knownHostsFiles: [hosts.path],
+        socketBases: [root],
+        authSocks: [reused.socket],
+      },
       getState: () => JSON.stringify(journal),
       logger: { info: () => undefined, warning: (m) => warnings.push(m), debug: () => undefined },
     };
@@ -299,12 +353,47 @@ describe('cleanup with the real ssh-agent and file system', () => {
   it('run() with no arguments reads core state and logs through core', async () => {
     const keyFile = path.join(root, 'id');
     writeFileSync(keyFile, 'x');
-    const entry: JournalEntry = { kind: 'file-written', path: keyFile, createdDirs: [] };
+    const sha256 = contentHash('x');
+    const entry: JournalEntry = { kind: 'file-written', path: keyFile, createdDirs: [], sha256 };
     core.state.set(State.Journal, JSON.stringify([entry]));
+    vi.stubEnv('INPUT_KEY-FILE', keyFile);
     await run();
+    vi.unstubAllEnvs();
     expect(existsSync(keyFile)).toBe(false);
     expect(core.info).toHaveBeenCalledWith(`Deleted the key file ${keyFile}.`);
     expect(core.warning).not.toHaveBeenCalled();
+  });
+});
+
+describe('realBounds', () => {
+  const env = {
+    HOME: '/home/u',
+    RUNNER_TEMP: '/runner/temp',
+    GITHUB_WORKSPACE: '/work/repo',
+    SSH_AUTH_SOCK: '/tmp/agent.sock',
+  };
+
+  it.each([
+    ['~/.ssh/deploy', '/home/u/.ssh/deploy'],
+    ['keys/deploy', '/work/repo/keys/deploy'],
+    ['/abs/id', '/abs/id'],
+    ['', undefined],
+    ['~other/id', undefined],
+  ])('key-file %j bounds the key file to %j', (input, expected) => {
+    vi.stubEnv('INPUT_KEY-FILE', input);
+    try {
+      expect(realBounds(env, 'linux').keyFile).toBe(expected);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('takes sockets and homes from its own environment', () => {
+    const bounds = realBounds(env, 'linux');
+    expect(bounds.socketBases).toEqual(['/runner/temp', os.tmpdir()]);
+    expect(bounds.authSocks).toEqual(['/tmp/agent.sock']);
+    expect(bounds.knownHostsFiles[0]).toBe('/home/u/.ssh/known_hosts');
+    expect(realBounds({}, 'win32').authSocks).toEqual(['\\\\.\\pipe\\openssh-ssh-agent']);
   });
 });
 

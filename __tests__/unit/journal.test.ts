@@ -83,6 +83,15 @@ describe('isJournalEntry', () => {
   });
 
   it.each([
+    ['an agent not yet given a PID', { ...AGENT, pid: undefined }],
+    ['an ssh-add that may still run', { ...KEY, adderPid: 99 }],
+    ['a key file with its hash and temp', { ...FILE, sha256: 'f'.repeat(64), temp: '/w/.id.tmp' }],
+    ['known_hosts with its temp', { ...HOSTS, temp: '/h/.ssh/.known_hosts.0123456789abcdef.tmp' }],
+  ])('accepts %s (written ahead of the change)', (_, value) => {
+    expect(isJournalEntry(value)).toBe(true);
+  });
+
+  it.each([
     ['null', null],
     ['a string', 'agent-started'],
     ['an unknown kind', { kind: 'toString' }],
@@ -96,6 +105,10 @@ describe('isJournalEntry', () => {
     ['created dirs that are not a list', { ...FILE, createdDirs: '/w' }],
     ['known_hosts lines that are not strings', { ...HOSTS, lines: [1] }],
     ['createdFile that is not a boolean', { ...HOSTS, createdFile: 'yes' }],
+    ['a hash that is not sha256 hex', { ...FILE, sha256: 'abc' }],
+    ['a relative temp', { ...FILE, temp: '.id.tmp' }],
+    ['an ssh-add PID 1', { ...KEY, adderPid: 1 }],
+    ['a relative socket', { ...AGENT, socket: 'agent.sock' }],
   ])('rejects %s', (_, value) => {
     expect(isJournalEntry(value)).toBe(false);
   });

@@ -23,7 +23,7 @@ import {
   removeKey,
   WINDOWS_AGENT_PIPE,
 } from '../../src/agent.js';
-import { realCleanupDeps, run as runPost } from '../../src/cleanup.js';
+import { realBounds, realCleanupDeps, run as runPost } from '../../src/cleanup.js';
 import { writeKeyFile } from '../../src/files.js';
 import { readSettings } from '../../src/inputs.js';
 import type { JournalEntry } from '../../src/journal-types.js';
@@ -122,6 +122,8 @@ async function postStep(runner: ProcessRunner, entries: JournalEntry[]) {
   const logs = { info: [] as string[], warning: [] as string[] };
   await runPost({
     ...realCleanupDeps(runner),
+    // The bounds a post step on Windows derives: the agent service counts as a reused agent.
+    bounds: realBounds({ ...process.env, SSH_AUTH_SOCK: undefined }, 'win32'),
     getState: () => JSON.stringify(entries),
     logger: {
       info: (m) => logs.info.push(m),
@@ -224,10 +226,12 @@ describe('key-file on Windows', () => {
       written: true,
       access: `readable only by ${ACCOUNT}`,
     });
+    // Set on the temp file the key is written to before it is linked into place as `file`.
+    const temp = expect.stringMatching(/[\\/]keys[\\/]\.id\.[0-9a-f]{16}\.tmp$/);
     expect(runner.calls).toEqual([
       {
         command: 'icacls',
-        args: [file, '/inheritance:r', '/grant:r', `${ACCOUNT}:F`],
+        args: [temp, '/inheritance:r', '/grant:r', `${ACCOUNT}:F`],
         fileText: '',
       },
     ]);
