@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const entries = { main: 'src/index.ts', post: 'src/post.ts' };
+const entries = { main: 'src/entries/main.ts', post: 'src/entries/post.ts' };
 
 for (const [name, entry] of Object.entries(entries)) {
   const out = path.join(outRoot, name);

@@ -1,8 +1,8 @@
-import { adviceFor, httpAdvice, type FailureContext } from './error-catalogue.js';
-import type { Failure } from './failure.js';
-import { KeyMaterialError } from './key-material-error.js';
+import { adviceFor, httpAdvice, type FailureContext } from './ssm/advice.js';
+import type { Failure } from './tencent-api/failure.js';
+import { KeyMaterialError } from './ssh-key/key-material-error.js';
 
-export type { FailureContext } from './error-catalogue.js';
+export type { FailureContext } from './ssm/advice.js';
 
 /** A failure of the action whose message is safe to print as is. */
 export class ActionError extends Error {

@@ -1,20 +1,25 @@
 import * as core from '@actions/core';
 import { Outputs } from './constants.js';
-import { resolveCredentials, type Credentials } from './credentials.js';
-import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery.js';
+import { resolveCredentials, type Credentials } from './auth/credentials.js';
+import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery/deliver.js';
 import { ActionError, safeMessage } from './errors.js';
-import { Journal } from './journal.js';
-import { obtainKey, type ObtainedKey } from './key-source.js';
-import { readSettings } from './inputs.js';
-import { plainHttpWarnings } from './endpoint.js';
-import { createRequestFor } from './create-request.js';
-import { KeyMaterialError, loadKeyPair, secretsToMask, type SshKeyPair } from './ssh-key.js';
-import { describeRef, ssmKeyStore } from './ssm.js';
+import { Journal } from './delivery/journal.js';
+import { obtainKey, type ObtainedKey } from './ssm/modes.js';
+import { readSettings } from './settings/read-settings.js';
+import { plainHttpWarnings } from './settings/endpoint.js';
+import { createRequestFor } from './ssm/create-request.js';
+import {
+  KeyMaterialError,
+  loadKeyPair,
+  secretsToMask,
+  type SshKeyPair,
+} from './ssh-key/key-pair.js';
+import { describeRef, ssmKeyStore } from './ssm/key-store.js';
 import { stopChildrenOnInterrupt } from './process.js';
-import { proxyAgentFor } from './proxy.js';
+import { proxyAgentFor } from './tencent-api/proxy.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
-import { writeCreatedKeySummary, type CreatedKeyFacts } from './summary.js';
-import type { Settings } from './settings.js';
+import { writeCreatedKeySummary, type CreatedKeyFacts } from './ssm/created-summary.js';
+import type { Settings } from './settings/settings.js';
 
 /** Every value masked so far, so that even an unexpected error message can be scrubbed. */
 const masked = new Set<string>();

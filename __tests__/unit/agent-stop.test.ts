@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureAgent, isAgentLive } from '../../src/agent.js';
-import { stopAdder, stopAgent } from '../../src/agent-stop.js';
+import { ensureAgent, isAgentLive } from '../../src/delivery/agent.js';
+import { stopAdder, stopAgent } from '../../src/delivery/agent-stop.js';
 
 let root: string;
 beforeEach(() => {

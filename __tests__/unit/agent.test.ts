@@ -23,7 +23,7 @@ import {
   sshAddEnv,
   stopAgent,
   WINDOWS_AGENT_PIPE,
-} from '../../src/agent.js';
+} from '../../src/delivery/agent.js';
 import { type ProcessRunner, type RunResult, childEnv, spawnRunner } from '../../src/process.js';
 
 interface TestKey {

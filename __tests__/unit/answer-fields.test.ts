@@ -6,7 +6,7 @@ import {
   requestIdOf,
   unixTimeProblem,
   type ShapedField,
-} from '../../src/answer-fields.js';
+} from '../../src/tencent-api/answer-fields.js';
 
 const HOSTILE = ['x\n::warning::planted', 'x\r\n::stop-commands::tok', '\n::save-state name=a::b'];
 

@@ -14,7 +14,7 @@ import {
   callApi,
   type CallOptions,
   type RequestClient,
-} from '../../src/api-call.js';
+} from '../../src/tencent-api/call.js';
 import { ActionError } from '../../src/errors.js';
 
 /** The shape AbstractClient.parseResponse throws for an API error. */

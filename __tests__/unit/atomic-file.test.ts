@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isTempPathFor, tempPathFor, writeFileAtomically } from '../../src/atomic-file.js';
+import { isTempPathFor, tempPathFor, writeFileAtomically } from '../../src/delivery/atomic-file.js';
 
 let dir: string;
 beforeEach(() => {

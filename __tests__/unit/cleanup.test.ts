@@ -19,11 +19,11 @@ vi.mock('@actions/core', () => ({
   getInput: (name: string) => (process.env[`INPUT_${name.toUpperCase()}`] ?? '').trim(),
 }));
 
-import { addKey, ensureAgent, isAgentLive } from '../../src/agent.js';
-import { type CleanupDeps, realBounds, realCleanupDeps, run, undoAll } from '../../src/cleanup.js';
+import { addKey, ensureAgent, isAgentLive } from '../../src/delivery/agent.js';
+import { type CleanupDeps, realBounds, realCleanupDeps, run, undoAll } from '../../src/post.js';
 import { State } from '../../src/constants.js';
-import { addKnownHosts, contentHash, writeKeyFile } from '../../src/files.js';
-import type { JournalEntry } from '../../src/journal-types.js';
+import { addKnownHosts, contentHash, writeKeyFile } from '../../src/delivery/files.js';
+import type { JournalEntry } from '../../src/delivery/journal-types.js';
 
 const AGENT: JournalEntry = {
   kind: 'agent-started',
@@ -400,8 +400,8 @@ describe('realBounds', () => {
 describe('post entry', () => {
   it('turns an unexpected rejection of run() into a warning', async () => {
     vi.resetModules();
-    vi.doMock('../../src/cleanup.js', () => ({ run: () => Promise.reject(new Error('surprise')) }));
-    await import('../../src/post.js');
+    vi.doMock('../../src/post.js', () => ({ run: () => Promise.reject(new Error('surprise')) }));
+    await import('../../src/entries/post.js');
     await vi.waitFor(() => expect(core.warning).toHaveBeenCalledWith('Cleanup failed: surprise'));
     vi.doUnmock('../../src/cleanup.js');
   });

@@ -8,9 +8,13 @@ vi.mock('@actions/core', () => ({
 }));
 
 import * as core from '@actions/core';
-import { resolveCredentials, type Credentials, type OidcExchange } from '../../src/credentials.js';
-import type { OidcCallSettings } from '../../src/oidc.js';
-import type { OidcAuth, StaticAuth } from '../../src/settings.js';
+import {
+  resolveCredentials,
+  type Credentials,
+  type OidcExchange,
+} from '../../src/auth/credentials.js';
+import type { OidcCallSettings } from '../../src/auth/sts.js';
+import type { OidcAuth, StaticAuth } from '../../src/settings/settings.js';
 
 const KEY = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
 const TOKEN = 'session-token-0123456789abcdef';

@@ -11,9 +11,9 @@ vi.mock('@actions/core', () => ({
   saveState: vi.fn(),
 }));
 
-import { deliverKey, prepareAgent } from '../../src/delivery.js';
-import { Journal, type JournalEntry } from '../../src/journal.js';
-import type { Settings } from '../../src/settings.js';
+import { deliverKey, prepareAgent } from '../../src/delivery/deliver.js';
+import { Journal, type JournalEntry } from '../../src/delivery/journal.js';
+import type { Settings } from '../../src/settings/settings.js';
 
 // Write-ahead: every change is in the journal before it is made, so a step killed between the
 // two leaves nothing the post step does not know about. Each record is checked against the disk

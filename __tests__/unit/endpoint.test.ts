@@ -5,9 +5,9 @@ import {
   plainHttpWarning,
   plainHttpWarnings,
   type Endpoint,
-} from '../../src/endpoint.js';
-import { InputError } from '../../src/validate.js';
-import type { Settings } from '../../src/settings.js';
+} from '../../src/settings/endpoint.js';
+import { InputError } from '../../src/settings/validate.js';
+import type { Settings } from '../../src/settings/settings.js';
 
 /** Runs `fn`, expecting an InputError; returns it for further checks. */
 function inputError(fn: () => unknown): InputError {

@@ -5,10 +5,10 @@ import {
   safeMessage,
   type FailureContext,
 } from '../../src/errors.js';
-import { COMMON_CODES, SSM_CODES, hasSpecificAdvice } from '../../src/error-catalogue.js';
-import type { Failure } from '../../src/failure.js';
-import { KeyMaterialError } from '../../src/key-material-error.js';
-import { InputError } from '../../src/validate.js';
+import { COMMON_CODES, SSM_CODES, hasSpecificAdvice } from '../../src/ssm/advice.js';
+import type { Failure } from '../../src/tencent-api/failure.js';
+import { KeyMaterialError } from '../../src/ssh-key/key-material-error.js';
+import { InputError } from '../../src/settings/validate.js';
 
 const CTX: FailureContext = {
   action: 'GetSSHKeyPairValue',

@@ -10,7 +10,7 @@ import {
   isRetryable,
   isThrottling,
   type Failure,
-} from '../../src/failure.js';
+} from '../../src/tencent-api/failure.js';
 
 const require = createRequire(import.meta.url);
 

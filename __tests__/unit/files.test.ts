@@ -19,7 +19,7 @@ import {
   removeKnownHostsLines,
   resolveUserPath,
   writeKeyFile,
-} from '../../src/files.js';
+} from '../../src/delivery/files.js';
 
 const KEY =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-real-key-body\n-----END OPENSSH PRIVATE KEY-----\n';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type HomeSources, homesNote, resolveHomes } from '../../src/homes.js';
+import { type HomeSources, homesNote, resolveHomes } from '../../src/delivery/homes.js';
 
 const noPasswd = () => {
   throw new Error('uid 1001 has no passwd entry');

@@ -8,9 +8,9 @@ vi.mock('@actions/core', () => ({
 
 import * as core from '@actions/core';
 import { ActionError } from '../../src/errors.js';
-import type { Failure } from '../../src/failure.js';
-import { describeTokenFailure, fetchIdToken, readTokenClaims } from '../../src/id-token.js';
-import { TokenHttpError } from '../../src/token-request.js';
+import type { Failure } from '../../src/tencent-api/failure.js';
+import { describeTokenFailure, fetchIdToken, readTokenClaims } from '../../src/auth/id-token.js';
+import { TokenHttpError } from '../../src/auth/token-request.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 const ENV = {

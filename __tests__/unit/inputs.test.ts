@@ -13,8 +13,8 @@ vi.mock('@actions/core', () => ({
   warning: vi.fn(),
 }));
 
-import { readSettings, type InputSource } from '../../src/inputs.js';
-import { InputError } from '../../src/validate.js';
+import { readSettings, type InputSource } from '../../src/settings/read-settings.js';
+import { InputError } from '../../src/settings/validate.js';
 
 const SECRET_KEY = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
 const SESSION_TOKEN = 'tok3n-SESSION-value-0123456789abcdef';

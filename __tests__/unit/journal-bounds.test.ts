@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CleanupBounds, outOfBounds } from '../../src/journal-bounds.js';
-import type { JournalEntry } from '../../src/journal-types.js';
+import { type CleanupBounds, outOfBounds } from '../../src/delivery/journal-bounds.js';
+import type { JournalEntry } from '../../src/delivery/journal-types.js';
 
 const BOUNDS: CleanupBounds = {
   keyFile: '/home/u/.ssh/keys/deploy',

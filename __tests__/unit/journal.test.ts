@@ -6,8 +6,8 @@ vi.mock('@actions/core', () => ({
   getState: vi.fn((name: string) => state.get(name) ?? ''),
 }));
 
-import { Journal, isJournalEntry } from '../../src/journal.js';
-import type { JournalEntry } from '../../src/journal-types.js';
+import { Journal, isJournalEntry } from '../../src/delivery/journal.js';
+import type { JournalEntry } from '../../src/delivery/journal-types.js';
 import { State } from '../../src/constants.js';
 
 const AGENT: JournalEntry = {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MAX_MASKS, layoutProblem, maskCountProblem } from '../../src/key-layout.js';
-import { checkMaskLayout, secretsToMask } from '../../src/key-text.js';
+import { MAX_MASKS, layoutProblem, maskCountProblem } from '../../src/ssh-key/key-layout.js';
+import { checkMaskLayout, secretsToMask } from '../../src/ssh-key/key-text.js';
 import { ARMOR_LINE, base64, fixture, thrown, wrap } from '../fixtures/keys.js';
 
 const rsaPem = fixture('rsa-pkcs1.pem');

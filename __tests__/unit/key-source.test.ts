@@ -7,13 +7,18 @@ vi.mock('@actions/core', () => ({
   setSecret: vi.fn(),
 }));
 
-import { ApiCallError } from '../../src/api-call.js';
+import { ApiCallError } from '../../src/tencent-api/call.js';
 import { describeFailure } from '../../src/errors.js';
-import type { Failure } from '../../src/failure.js';
-import { obtainKey } from '../../src/key-source.js';
+import type { Failure } from '../../src/tencent-api/failure.js';
+import { obtainKey } from '../../src/ssm/modes.js';
 import type { Mode } from '../../src/constants.js';
-import type { Settings } from '../../src/settings.js';
-import type { CreateRequest, CreatedSecret, KeyStore, SshKeySecret } from '../../src/ssm.js';
+import type { Settings } from '../../src/settings/settings.js';
+import type {
+  CreateRequest,
+  CreatedSecret,
+  KeyStore,
+  SshKeySecret,
+} from '../../src/ssm/key-store.js';
 
 const NAME = 'deploy-key';
 

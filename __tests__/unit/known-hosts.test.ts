@@ -8,8 +8,8 @@ import {
   parseKnownHosts,
   parseKnownHostsInput,
   removeLines,
-} from '../../src/known-hosts.js';
-import { InputError } from '../../src/validate.js';
+} from '../../src/delivery/known-hosts.js';
+import { InputError } from '../../src/settings/validate.js';
 
 /** base64 of an SSH wire blob: string(name) followed by `body` bytes of key data. */
 function blob(name: string, body = 32) {

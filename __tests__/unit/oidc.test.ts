@@ -6,8 +6,8 @@ vi.mock('@actions/core', () => ({
   warning: vi.fn(),
   setSecret: vi.fn(),
 }));
-vi.mock('../../src/run-context.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/run-context.js')>()),
+vi.mock('../../src/settings/run-context.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/settings/run-context.js')>()),
   readRunContext: () => ({
     repository: 'octo-org/octo-repo',
     runId: 42,
@@ -17,10 +17,10 @@ vi.mock('../../src/run-context.js', async (importOriginal) => ({
 }));
 
 import * as core from '@actions/core';
-import type { RequestClient } from '../../src/api-call.js';
+import type { RequestClient } from '../../src/tencent-api/call.js';
 import { ActionError } from '../../src/errors.js';
-import { exchangeOidcToken, type OidcCallSettings, type OidcDeps } from '../../src/oidc.js';
-import type { OidcAuth } from '../../src/settings.js';
+import { exchangeOidcToken, type OidcCallSettings, type OidcDeps } from '../../src/auth/sts.js';
+import type { OidcAuth } from '../../src/settings/settings.js';
 
 const jwt = (claims: object) =>
   `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parsePrivateKey } from '../../src/ssh-key.js';
-import { bigintFromBytes, wireMpint, wireString } from '../../src/ssh-wire.js';
+import { parsePrivateKey } from '../../src/ssh-key/key-pair.js';
+import { bigintFromBytes, wireMpint, wireString } from '../../src/ssh-key/wire.js';
 import { expectNoLeak, fixture, thrown } from '../fixtures/keys.js';
 import {
   type Container,

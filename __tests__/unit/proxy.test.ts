@@ -13,8 +13,8 @@ vi.mock('@actions/core', () => ({
 
 import * as core from '@actions/core';
 import { ActionError } from '../../src/errors.js';
-import { proxyAgentFor } from '../../src/proxy.js';
-import type { Endpoint } from '../../src/endpoint.js';
+import { proxyAgentFor } from '../../src/tencent-api/proxy.js';
+import type { Endpoint } from '../../src/settings/endpoint.js';
 
 const PROXY_VARS = [
   'HTTPS_PROXY',

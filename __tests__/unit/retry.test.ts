@@ -7,7 +7,7 @@ import {
   withRetry,
   type RetryHooks,
   type RetryPolicy,
-} from '../../src/retry.js';
+} from '../../src/tencent-api/retry.js';
 
 const POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 8_000 };
 const ALMOST_ONE = 1 - Number.EPSILON;

@@ -4,7 +4,7 @@ import {
   defaultRoleSessionName,
   readRunContext,
   type RunContext,
-} from '../../src/run-context.js';
+} from '../../src/settings/run-context.js';
 
 const context = (repository: string, runId = 9876543210, runAttempt = 1): RunContext => ({
   repository,

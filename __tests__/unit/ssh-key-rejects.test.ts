@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadKeyPair, secretsToMask } from '../../src/ssh-key.js';
+import { loadKeyPair, secretsToMask } from '../../src/ssh-key/key-pair.js';
 import { ARMOR_LINE, base64, expectNoLeak, fixture, thrown, wrap } from '../fixtures/keys.js';
 
 const rsaPem = fixture('rsa-pkcs1.pem');

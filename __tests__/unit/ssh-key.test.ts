@@ -5,7 +5,7 @@ import {
   loadKeyPair,
   normaliseKeyText,
   parsePublicKeyLine,
-} from '../../src/ssh-key.js';
+} from '../../src/ssh-key/key-pair.js';
 import {
   base64,
   expectNoLeak,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { publicKeyLine } from '../../src/ssh-key.js';
+import { publicKeyLine } from '../../src/ssh-key/key-pair.js';
 import {
   WireReader,
   bytesFromBigint,
   fingerprintOf,
   wireMpint,
   wireString,
-} from '../../src/ssh-wire.js';
+} from '../../src/ssh-key/wire.js';
 
 describe('SSH wire encoding', () => {
   it.each([

@@ -7,8 +7,8 @@ vi.mock('@actions/core', () => ({
   setSecret: vi.fn(),
 }));
 
-import { ApiCallError, type RequestClient } from '../../src/api-call.js';
-import { ssmKeyStore, type SsmOptions } from '../../src/ssm.js';
+import { ApiCallError, type RequestClient } from '../../src/tencent-api/call.js';
+import { ssmKeyStore, type SsmOptions } from '../../src/ssm/key-store.js';
 
 const PEM = [
   '-----BEGIN RSA PRIVATE KEY-----',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Failure } from '../../src/failure.js';
-import { describeStsFailure, isStsThrottle, type StsContext } from '../../src/sts-errors.js';
+import type { Failure } from '../../src/tencent-api/failure.js';
+import { describeStsFailure, isStsThrottle, type StsContext } from '../../src/auth/sts-advice.js';
 
 const CTX: StsContext = {
   roleArn: 'qcs::cam::uin/100000000001:roleName/deploy',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { summaryText, writeCreatedKeySummary } from '../../src/summary.js';
+import { summaryText, writeCreatedKeySummary } from '../../src/ssm/created-summary.js';
 
 describe('summaryText', () => {
   it.each([

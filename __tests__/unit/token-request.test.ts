@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('@actions/core', () => ({ info: vi.fn(), setSecret: vi.fn() }));
 
 import { ActionError } from '../../src/errors.js';
-import { classifyError, MalformedResponse } from '../../src/failure.js';
-import { MAX_TOKEN_ANSWER_BYTES, TokenHttpError, tokenRequester } from '../../src/token-request.js';
+import { classifyError, MalformedResponse } from '../../src/tencent-api/failure.js';
+import {
+  MAX_TOKEN_ANSWER_BYTES,
+  TokenHttpError,
+  tokenRequester,
+} from '../../src/auth/token-request.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -8,7 +8,7 @@ import {
   parseMode,
   parseSecretName,
   parseTags,
-} from '../../src/validate.js';
+} from '../../src/settings/validate.js';
 
 /** Runs `fn`, expecting an InputError; returns it for further checks. */
 function inputError(fn: () => unknown): InputError {

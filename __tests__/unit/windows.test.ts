@@ -22,14 +22,14 @@ import {
   keyIdentity,
   removeKey,
   WINDOWS_AGENT_PIPE,
-} from '../../src/agent.js';
-import { realBounds, realCleanupDeps, run as runPost } from '../../src/cleanup.js';
-import { writeKeyFile } from '../../src/files.js';
-import { readSettings } from '../../src/inputs.js';
-import type { JournalEntry } from '../../src/journal-types.js';
+} from '../../src/delivery/agent.js';
+import { realBounds, realCleanupDeps, run as runPost } from '../../src/post.js';
+import { writeKeyFile } from '../../src/delivery/files.js';
+import { readSettings } from '../../src/settings/read-settings.js';
+import type { JournalEntry } from '../../src/delivery/journal-types.js';
 import type { ProcessRunner, RunOptions, RunResult } from '../../src/process.js';
-import { InputError } from '../../src/validate.js';
-import { currentAccount } from '../../src/windows-acl.js';
+import { InputError } from '../../src/settings/validate.js';
+import { currentAccount } from '../../src/delivery/windows-acl.js';
 
 const ACCOUNT = 'RUNNER\\runneradmin';
 const tempDirs: string[] = [];

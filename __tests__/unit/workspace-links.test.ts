@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFile } from '../../src/fs-safe.js';
+import { createFile } from '../../src/delivery/fs-safe.js';
 import {
   confirmNoLinkFollowed,
   firstLinkBelow,
   pathsBelow,
   refuseWorkspaceLinks,
-} from '../../src/workspace-links.js';
+} from '../../src/delivery/workspace-links.js';
 
 describe('pathsBelow', () => {
   it.each([

@@ -1,0 +1,46 @@
+import * as core from '@actions/core';
+import type { AuthSettings, OidcAuth } from '../settings/settings.js';
+import type { OidcCallSettings } from './sts.js';
+
+/** What signs the SSM calls: an API key, or temporary credentials with their token. */
+export interface Credentials {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+  /** Where they came from, for one log line (never the values). */
+  source: string;
+}
+
+/** Exchanges an OIDC token for temporary credentials; loaded only when keyless auth is used. */
+export type OidcExchange = (auth: OidcAuth, call: OidcCallSettings) => Promise<Credentials>;
+
+const loadOidcExchange: () => Promise<OidcExchange> = async () =>
+  (await import('./sts.js')).exchangeOidcToken;
+
+/**
+ * The credentials that sign the SSM calls. inputs.ts has already picked one source, in the
+ * documented precedence: the 'secret-id'/'secret-key' inputs, then keyless auth when 'role-arn'
+ * is set (GitHub OIDC token -> STS temporary credentials), then the TENCENTCLOUD_* variables; and
+ * it has rejected half-given settings. Every secret value is masked before it is returned.
+ */
+export async function resolveCredentials(
+  auth: AuthSettings,
+  call: OidcCallSettings,
+  oidc: () => Promise<OidcExchange> = loadOidcExchange,
+): Promise<Credentials> {
+  if (auth.kind === 'static') {
+    core.setSecret(auth.secretKey);
+    if (auth.sessionToken) core.setSecret(auth.sessionToken);
+    return {
+      secretId: auth.secretId,
+      secretKey: auth.secretKey,
+      token: auth.sessionToken,
+      source:
+        auth.source === 'inputs'
+          ? "the 'secret-id'/'secret-key' inputs"
+          : 'the TENCENTCLOUD_* environment variables',
+    };
+  }
+  const exchange = await oidc();
+  return exchange(auth, call);
+}

@@ -1,0 +1,172 @@
+import * as core from '@actions/core';
+import { addKey, agentHasKey, ensureAgent, type AgentInfo } from './agent.js';
+import { Env, Outputs } from '../constants.js';
+import { ActionError } from '../errors.js';
+import {
+  applyKeyFile,
+  applyKnownHosts,
+  checkKeyFilePath,
+  planKeyFile,
+  planKnownHosts,
+} from './files.js';
+import { homesNote, resolveHomes } from './homes.js';
+import type { Journal, JournalEntry } from './journal.js';
+import type { Settings } from '../settings/settings.js';
+
+/** The key as the job receives it. */
+export interface DeliverableKey {
+  privateKey: string;
+  publicKey: string;
+}
+
+type Step = (settings: Settings, key: DeliverableKey, journal: Journal) => Promise<void>;
+
+/**
+ * Starts (or finds) the agent the key will go into, once the key is in hand, so that a failed
+ * fetch leaves nothing behind. The agent's socket is journaled before the agent starts.
+ */
+export async function prepareAgent(
+  settings: Settings,
+  journal: Journal,
+): Promise<AgentInfo | undefined> {
+  if (!settings.sshAgent) return undefined;
+  let entry: JournalEntry | undefined;
+  const agent = await asAgentError(() =>
+    ensureAgent({
+      env: process.env,
+      runnerTemp: process.env[Env.RunnerTemp],
+      beforeStart: ({ socket, socketDir }) => {
+        entry = { kind: 'agent-started', socket, socketDir };
+        journal.record(entry);
+      },
+    }),
+  );
+  if (agent.started && agent.pid !== undefined && entry) {
+    journal.update(entry, { pid: agent.pid });
+    core.exportVariable(Env.AgentPid, String(agent.pid));
+    core.setOutput(Outputs.SshAgentPid, String(agent.pid));
+    core.info(`Started ssh-agent (PID ${agent.pid}) at ${agent.socket}.`);
+  } else {
+    core.info(`Reusing the ssh-agent at ${agent.socket}.`);
+  }
+  core.exportVariable(Env.AuthSock, agent.socket);
+  core.setOutput(Outputs.SshAuthSock, agent.socket);
+  return agent;
+}
+
+/** Refuses, before any API call, a key-file path that already fails the checks of the write. */
+export async function checkDeliveryPaths(settings: Settings): Promise<void> {
+  if (!settings.keyFile) return;
+  await asActionError('key-file', () => checkKeyFilePath(settings.keyFile!, pathContext()));
+}
+
+/** Each delivery the settings ask for, in order; every change is journalled before the next. */
+export async function deliverKey(
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+  agent: AgentInfo | undefined,
+): Promise<void> {
+  const note = settings.keyFile || settings.knownHosts.length > 0 ? homesNote(resolveHomes()) : '';
+  if (note) core.info(note);
+  const loadIntoAgent: Step = (s, k, j) => (agent ? addToAgent(agent, s, k, j) : Promise.resolve());
+  const steps: Step[] = [loadIntoAgent, writeKeyFileStep, addKnownHostsStep, outputPrivateKey];
+  for (const step of steps) await step(settings, key, journal);
+}
+
+async function addToAgent(
+  agent: AgentInfo,
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+) {
+  if (!agent.started && (await asAgentError(() => agentHasKey(agent.socket, key.publicKey)))) {
+    // Its owner added it: adding it again could change its lifetime, and post would remove it.
+    core.info('The agent already holds this key; left it as it is.');
+    return;
+  }
+  let entry: JournalEntry | undefined;
+  if (!agent.started) {
+    entry = { kind: 'key-added', socket: agent.socket, publicKey: key.publicKey };
+    journal.record(entry);
+  }
+  const lifetimeSeconds = settings.keyLifetimeSeconds;
+  const onSpawn = (adderPid: number) => {
+    if (entry) entry = journal.update(entry, { adderPid });
+  };
+  await asAgentError(() => addKey(agent.socket, key.privateKey, { lifetimeSeconds, onSpawn }));
+  // The add finished: post no longer needs to look for a running ssh-add.
+  if (entry) journal.update(entry, { adderPid: undefined });
+  core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);
+}
+
+/** Agent errors name the socket and what to check, never key material. */
+async function asAgentError<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw new ActionError(error instanceof Error ? error.message : 'ssh-agent failed');
+  }
+}
+
+/** Paths the user names: `~` is `$HOME`, relative paths start at the workspace. */
+function pathContext(): { home: string; workspace?: string } {
+  return { home: resolveHomes().home, workspace: process.env[Env.Workspace] };
+}
+
+async function writeKeyFileStep(
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+): Promise<void> {
+  if (!settings.keyFile) return;
+  const context = pathContext();
+  const plan = await asActionError('key-file', () =>
+    planKeyFile(settings.keyFile!, key.privateKey, context),
+  );
+  if (plan.written) {
+    const { path, createdDirs, sha256, temp } = plan;
+    journal.record({ kind: 'file-written', path, createdDirs, sha256, temp });
+    await asActionError('key-file', () => applyKeyFile(plan, key.privateKey, context));
+    core.info(`Wrote the key to ${plan.path} (${plan.access}).`);
+  } else {
+    core.info(`${plan.path} already holds this key; left as it is.`);
+  }
+  core.setOutput(Outputs.KeyFile, plan.path);
+}
+
+async function addKnownHostsStep(
+  settings: Settings,
+  _key: DeliverableKey,
+  journal: Journal,
+): Promise<void> {
+  if (settings.knownHosts.length === 0) return;
+  const sshContext = { ...pathContext(), home: resolveHomes().sshHome };
+  const result = await asActionError('known-hosts', () =>
+    // Where ssh itself will look: its passwd entry's home, whatever $HOME says.
+    planKnownHosts(settings.knownHosts, sshContext),
+  );
+  if (result.added.length > 0) {
+    const { path, added: lines, createdFile, createdDirs, temp } = result;
+    journal.record({ kind: 'known-hosts-added', path, lines, createdFile, createdDirs, temp });
+    await asActionError('known-hosts', () => applyKnownHosts(result, sshContext.home));
+  }
+  const skipped = settings.knownHosts.length - result.added.length;
+  core.info(
+    `Added ${result.added.length} line(s) to ${result.path}${skipped ? `; ${skipped} already there` : ''}.`,
+  );
+}
+
+async function outputPrivateKey(settings: Settings, key: DeliverableKey): Promise<void> {
+  if (settings.outputPrivateKey) core.setOutput(Outputs.PrivateKey, key.privateKey);
+}
+
+/** File errors name the path and what is wrong, never the content; prefix the input's name. */
+async function asActionError<T>(input: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ActionError(`Input '${input}': ${reason}`);
+  }
+}

@@ -1,0 +1,67 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as core from '@actions/core';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { getProxyForUrl } from 'proxy-from-env';
+import { ActionError } from '../errors.js';
+import type { Endpoint } from '../settings/endpoint.js';
+
+/**
+ * The agent for requests to `endpoint`: through HTTPS_PROXY/HTTP_PROXY (either case) unless
+ * NO_PROXY matches, else direct. Always an explicit agent, because the SDK otherwise falls back to
+ * a lowercase http_proxy on its own and would ignore NO_PROXY.
+ */
+export function proxyAgentFor(endpoint: Endpoint): http.Agent {
+  const proto = endpoint.protocol === 'https://' ? 'https' : 'http';
+  const proxy = getProxyForUrl(`${endpoint.protocol}${endpoint.host}/`);
+  if (!proxy) return proto === 'https' ? new https.Agent() : new http.Agent();
+  const proxyUrl = parseProxyUrl(withDefaultScheme(proxy, proto), proto);
+  if (proxyUrl.password) {
+    core.setSecret(proxyUrl.password);
+    core.setSecret(safeDecode(proxyUrl.password));
+  }
+  core.info(`Using the proxy ${proxyUrl.protocol}//${proxyUrl.host} for ${endpoint.host}.`);
+  return new HttpsProxyAgent(proxyUrl);
+}
+
+/** The variable proxy-from-env read, in its order: lowercase first, then upper, then ALL_PROXY. */
+function rawProxyValue(proto: string): string {
+  const names = [`${proto}_proxy`, `${proto.toUpperCase()}_PROXY`, 'all_proxy', 'ALL_PROXY'];
+  return names.map((name) => process.env[name]).find((value) => value) ?? '';
+}
+
+/**
+ * proxy-from-env gives a proxy without a scheme the target's scheme, so `proxy:3128` for an
+ * https endpoint would mean TLS to the proxy. curl, Go and Python take it as http://, and so
+ * do self-hosted runners' proxies.
+ */
+function withDefaultScheme(proxy: string, proto: string): string {
+  const raw = rawProxyValue(proto);
+  return raw && !raw.includes('://') ? `http://${raw}` : proxy;
+}
+
+/** Never echoes the value: it may carry a password. */
+function parseProxyUrl(value: string, proto: string): URL {
+  const variable = `${proto.toUpperCase()}_PROXY (or ${proto}_proxy, ALL_PROXY)`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ActionError(`The proxy in ${variable} is not a valid URL: use http://host:port.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ActionError(
+      `The proxy in ${variable} uses ${url.protocol.slice(0, 16)}; only http:// and https:// ` +
+        'proxies are supported.',
+    );
+  }
+  return url;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
