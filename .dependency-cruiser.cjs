@@ -55,7 +55,7 @@ module.exports = {
       comment: 'Parsing, formats, fingerprints and mask lines: no I/O, no runner, no settings.',
       from: { path: '^src/ssh-key/' },
       to: {
-        pathNot: ['^src/ssh-key/', '^src/printable\\.ts$'],
+        pathNot: ['^src/ssh-key/', '^src/printable\\.ts$', '^(node:)?crypto$'],
         dependencyTypesNot: ['type-only'],
       },
     },

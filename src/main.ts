@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { Outputs } from './constants.js';
-import { resolveCredentials, type Credentials } from './auth/credentials.js';
+import { resolveCredentials } from './auth/credentials.js';
+import type { Credentials } from './tencent-api/credentials.js';
 import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery/deliver.js';
 import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './delivery/journal.js';

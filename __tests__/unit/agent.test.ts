@@ -14,16 +14,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('@actions/core', () => ({ debug: vi.fn(), info: vi.fn(), warning: vi.fn() }));
 
+import { addKey, redactKeyMaterial, removeKey } from '../../src/delivery/agent-keys.js';
 import {
-  addKey,
   ensureAgent,
   isAgentLive,
-  redactKeyMaterial,
-  removeKey,
   sshAddEnv,
-  stopAgent,
   WINDOWS_AGENT_PIPE,
 } from '../../src/delivery/agent.js';
+import { stopAgent } from '../../src/delivery/agent-stop.js';
 import { type ProcessRunner, type RunResult, childEnv, spawnRunner } from '../../src/process.js';
 
 interface TestKey {

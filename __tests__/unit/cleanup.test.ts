@@ -19,8 +19,11 @@ vi.mock('@actions/core', () => ({
   getInput: (name: string) => (process.env[`INPUT_${name.toUpperCase()}`] ?? '').trim(),
 }));
 
-import { addKey, ensureAgent, isAgentLive } from '../../src/delivery/agent.js';
-import { type CleanupDeps, realBounds, realCleanupDeps, run, undoAll } from '../../src/post.js';
+import { addKey } from '../../src/delivery/agent-keys.js';
+import { ensureAgent, isAgentLive } from '../../src/delivery/agent.js';
+import { type CleanupDeps, realBounds, realCleanupDeps } from '../../src/delivery/cleanup-deps.js';
+import { undoAll } from '../../src/delivery/undo.js';
+import { run } from '../../src/post.js';
 import { State } from '../../src/constants.js';
 import { addKnownHosts, contentHash, writeKeyFile } from '../../src/delivery/files.js';
 import type { JournalEntry } from '../../src/delivery/journal-types.js';

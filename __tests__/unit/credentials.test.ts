@@ -8,11 +8,8 @@ vi.mock('@actions/core', () => ({
 }));
 
 import * as core from '@actions/core';
-import {
-  resolveCredentials,
-  type Credentials,
-  type OidcExchange,
-} from '../../src/auth/credentials.js';
+import type { Credentials } from '../../src/tencent-api/credentials.js';
+import { resolveCredentials, type OidcExchange } from '../../src/auth/credentials.js';
 import type { OidcCallSettings } from '../../src/auth/sts.js';
 import type { OidcAuth, StaticAuth } from '../../src/settings/settings.js';
 

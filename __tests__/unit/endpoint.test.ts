@@ -4,10 +4,9 @@ import {
   parseEndpoint,
   plainHttpWarning,
   plainHttpWarnings,
-  type Endpoint,
 } from '../../src/settings/endpoint.js';
 import { InputError } from '../../src/settings/validate.js';
-import type { Settings } from '../../src/settings/settings.js';
+import type { Endpoint, Settings } from '../../src/settings/settings.js';
 
 /** Runs `fn`, expecting an InputError; returns it for further checks. */
 function inputError(fn: () => unknown): InputError {

@@ -6,10 +6,9 @@ import {
   checkKnownHostsLine,
   linesToAdd,
   parseKnownHosts,
-  parseKnownHostsInput,
   removeLines,
-} from '../../src/delivery/known-hosts.js';
-import { InputError } from '../../src/settings/validate.js';
+} from '../../src/ssh-key/known-hosts.js';
+import { InputError, parseKnownHostsInput } from '../../src/settings/validate.js';
 
 /** base64 of an SSH wire blob: string(name) followed by `body` bytes of key data. */
 function blob(name: string, body = 32) {

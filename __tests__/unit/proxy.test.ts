@@ -14,7 +14,7 @@ vi.mock('@actions/core', () => ({
 import * as core from '@actions/core';
 import { ActionError } from '../../src/errors.js';
 import { proxyAgentFor } from '../../src/tencent-api/proxy.js';
-import type { Endpoint } from '../../src/settings/endpoint.js';
+import type { Endpoint } from '../../src/settings/settings.js';
 
 const PROXY_VARS = [
   'HTTPS_PROXY',

@@ -15,15 +15,10 @@ vi.mock('@actions/core', () => ({
   warning: vi.fn(),
 }));
 
-import {
-  addKey,
-  agentHasKey,
-  ensureAgent,
-  keyIdentity,
-  removeKey,
-  WINDOWS_AGENT_PIPE,
-} from '../../src/delivery/agent.js';
-import { realBounds, realCleanupDeps, run as runPost } from '../../src/post.js';
+import { addKey, agentHasKey, keyIdentity, removeKey } from '../../src/delivery/agent-keys.js';
+import { ensureAgent, WINDOWS_AGENT_PIPE } from '../../src/delivery/agent.js';
+import { realBounds, realCleanupDeps } from '../../src/delivery/cleanup-deps.js';
+import { run as runPost } from '../../src/post.js';
 import { writeKeyFile } from '../../src/delivery/files.js';
 import { readSettings } from '../../src/settings/read-settings.js';
 import type { JournalEntry } from '../../src/delivery/journal-types.js';

@@ -1,15 +1,7 @@
 import * as core from '@actions/core';
 import type { AuthSettings, OidcAuth } from '../settings/settings.js';
 import type { OidcCallSettings } from './sts.js';
-
-/** What signs the SSM calls: an API key, or temporary credentials with their token. */
-export interface Credentials {
-  secretId: string;
-  secretKey: string;
-  token?: string;
-  /** Where they came from, for one log line (never the values). */
-  source: string;
-}
+import type { Credentials } from '../tencent-api/credentials.js';
 
 /** Exchanges an OIDC token for temporary credentials; loaded only when keyless auth is used. */
 export type OidcExchange = (auth: OidcAuth, call: OidcCallSettings) => Promise<Credentials>;

@@ -7,7 +7,7 @@ import {
   unixTimeProblem,
 } from '../tencent-api/answer-fields.js';
 import { ApiCallError, callApi, type RequestClient } from '../tencent-api/call.js';
-import type { Credentials } from './credentials.js';
+import type { Credentials } from '../tencent-api/credentials.js';
 import type { Failure } from '../tencent-api/failure.js';
 import { fetchIdToken, readTokenClaims, type IdTokenOptions } from './id-token.js';
 import { proxyAgentFor } from '../tencent-api/proxy.js';

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { addKey, agentHasKey, ensureAgent, type AgentInfo } from './agent.js';
+import { addKey, agentHasKey } from './agent-keys.js';
+import { ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from '../constants.js';
 import { ActionError } from '../errors.js';
 import {

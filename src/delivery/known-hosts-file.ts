@@ -2,7 +2,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { tempPathFor, writeFileAtomically } from './atomic-file.js';
 import { createParentDirs, missingParentDirs, statOrUndefined, withoutKept } from './fs-safe.js';
-import { appendedText, linesToAdd, removeLines } from './known-hosts.js';
+import { appendedText, linesToAdd, removeLines } from '../ssh-key/known-hosts.js';
 
 // known_hosts on disk: every edit (add and undo) replaces the whole file atomically, keeping its
 // mode and owner, so a kill at any instant leaves the old or the new content.

@@ -1,4 +1,5 @@
-import type { CleanupDeps } from '../post.js';
+import type { CleanupDeps } from './cleanup-deps.js';
+import { outOfBounds } from './journal-bounds.js';
 import type { JournalEntry } from './journal-types.js';
 
 // Undoing one journal entry that is within bounds. Every change was journaled before it was
@@ -119,4 +120,26 @@ function describeKey(publicKey: string) {
 
 export function errorMessage(error: unknown) {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Undoes entries last to first; one failure does not stop the rest. An entry outside the bounds
+ * is a warning and nothing is touched. Returns the failure count.
+ */
+export async function undoAll(entries: readonly JournalEntry[], deps: CleanupDeps) {
+  let failures = 0;
+  for (const entry of [...entries].reverse()) {
+    const reason = outOfBounds(entry, deps.bounds);
+    if (reason) {
+      deps.logger.warning(`Cleanup: left ${describe(entry)} alone: ${reason}.`);
+      continue;
+    }
+    try {
+      await undoEntry(entry, deps);
+    } catch (error) {
+      failures += 1;
+      deps.logger.warning(`Could not undo ${describe(entry)}: ${errorMessage(error)}`);
+    }
+  }
+  return failures;
 }

@@ -1,12 +1,6 @@
 import { Inputs } from '../constants.js';
-import type { Settings } from './settings.js';
 import { InputError, checkPattern, fail } from './validate.js';
-
-export interface Endpoint {
-  protocol: 'https://' | 'http://';
-  /** host[:port], as the SDK wants it */
-  host: string;
-}
+import type { Endpoint, Settings } from './settings.js';
 
 const HOST_PORT =
   /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;

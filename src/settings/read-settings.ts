@@ -16,9 +16,9 @@ import {
   parseInteger,
   parseMode,
   parseSecretName,
+  parseKnownHostsInput,
   parseTags,
 } from './validate.js';
-import { parseKnownHostsInput } from '../delivery/known-hosts.js';
 import { parseEndpoint } from './endpoint.js';
 
 export type { InputSource } from './input-source.js';

@@ -1,6 +1,4 @@
 import type { Mode } from '../constants.js';
-import type { Endpoint } from './endpoint.js';
-import type { Tag } from './validate.js';
 
 /** Static API keys, from the inputs or the TENCENTCLOUD_* environment variables. */
 export interface StaticAuth {
@@ -52,4 +50,17 @@ export interface Settings {
   create: CreateSettings;
   maxAttempts: number;
   timeoutSeconds: number;
+}
+
+/** A resource tag for a created secret, as CreateSSHKeyPairSecret takes it. */
+export interface Tag {
+  TagKey: string;
+  TagValue: string;
+}
+
+/** An API endpoint as the SDK takes it. */
+export interface Endpoint {
+  protocol: 'https://' | 'http://';
+  /** host[:port], as the SDK wants it */
+  host: string;
 }

@@ -1,5 +1,7 @@
 import { Modes, type Mode } from '../constants.js';
 import { ActionError } from '../errors.js';
+import { parseKnownHosts } from '../ssh-key/known-hosts.js';
+import type { Tag } from './settings.js';
 
 /**
  * A bad input: the message names the input, the value (unless secret) and the expected form.
@@ -92,11 +94,6 @@ export function checkMaxBytes(input: string, value: string, max: number): string
   return value;
 }
 
-export interface Tag {
-  TagKey: string;
-  TagValue: string;
-}
-
 const RESERVED_TAG_PREFIXES = ['qcloud', 'tencent', 'project'];
 
 /** One `key=value` a line; blank lines are skipped; keys are unique. */
@@ -120,4 +117,11 @@ export function parseTags(value: string): Tag[] {
     tags.push({ TagKey: key, TagValue: tagValue });
   });
   return tags;
+}
+
+/** The `known-hosts` input as canonical entries; a bad line throws an InputError naming it. */
+export function parseKnownHostsInput(input: string, value: string): string[] {
+  const result = parseKnownHosts(value);
+  if (result.ok) return result.lines;
+  throw new InputError(input, `Input '${input}' is invalid: ${result.error.message}.`);
 }

@@ -16,10 +16,8 @@ import {
   type GetResponse,
   type SshKeySecret,
 } from './response.js';
-import type { Credentials } from '../auth/credentials.js';
-import type { Endpoint } from '../settings/endpoint.js';
-import type { Tag } from '../settings/validate.js';
-import type { SecretRef } from '../settings/settings.js';
+import type { Credentials } from '../tencent-api/credentials.js';
+import type { Endpoint, SecretRef, Tag } from '../settings/settings.js';
 import type { Agent } from 'node:http';
 
 export type { SshKeySecret } from './response.js';

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
 import { ActionError } from '../errors.js';
-import type { Endpoint } from '../settings/endpoint.js';
+import type { Endpoint } from '../settings/settings.js';
 
 /**
  * The agent for requests to `endpoint`: through HTTPS_PROXY/HTTP_PROXY (either case) unless

@@ -1,5 +1,4 @@
 /** Pure known_hosts logic: validate lines, decide what to append, and undo exactly that. */
-import { InputError } from '../settings/validate.js';
 
 export const KNOWN_HOSTS_FORM =
   '[@cert-authority|@revoked] host[,host...] key-type base64-key [comment]';
@@ -39,13 +38,6 @@ export function parseKnownHosts(text: string): KnownHostsResult {
     lines.push(canonicalLine(trimmed));
   }
   return { ok: true, lines };
-}
-
-/** The `known-hosts` input as canonical entries; a bad line throws an InputError naming it. */
-export function parseKnownHostsInput(input: string, value: string): string[] {
-  const result = parseKnownHosts(value);
-  if (result.ok) return result.lines;
-  throw new InputError(input, `Input '${input}' is invalid: ${result.error.message}.`);
 }
 
 /** Why a single known_hosts entry is invalid, or undefined when it is valid. */
