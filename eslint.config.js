@@ -31,4 +31,11 @@ export default tseslint.config(
     files: ['emulator/**', 'scripts/**', '__tests__/**', 'harness/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    files: ['**/*.cjs', '.*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly' },
+    },
+  },
 );
