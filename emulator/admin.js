@@ -21,7 +21,7 @@ import { parseJsonBody, readBody, sendJson } from './http-util.js';
  * What the admin API shows of a secret: everything but the private key.
  * @param {import('./ssm.js').SecretRecord} record
  */
-export function publicView(record) {
+function publicView(record) {
   /** @type {Partial<import('./ssm.js').SecretRecord>} */
   const view = { ...record };
   delete view.privateKey;

@@ -11,7 +11,7 @@ import { newCall, redactParams } from './calls.js';
  * The actions the emulator serves. SSM is regional (X-TC-Region required); AssumeRoleWithWebIdentity
  * is called unsigned (`Authorization: SKIP`), so its Authorization header is not checked.
  */
-export const ACTIONS = {
+const ACTIONS = {
   GetSSHKeyPairValue: { service: 'ssm', version: '2019-09-23', signed: true, regional: true },
   CreateSSHKeyPairSecret: { service: 'ssm', version: '2019-09-23', signed: true, regional: true },
   AssumeRoleWithWebIdentity: {

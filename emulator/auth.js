@@ -2,7 +2,7 @@
 import { ApiError } from './api-error.js';
 import { computeSignature, parseAuthorization, signaturesEqual, utcDate } from './tc3.js';
 
-export const MAX_CLOCK_SKEW_SECONDS = 300;
+const MAX_CLOCK_SKEW_SECONDS = 300;
 
 /**
  * @typedef {object} Credential

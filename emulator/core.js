@@ -18,7 +18,7 @@ import { DEFAULT_ROLE, createSts } from './sts.js';
  * @param {Partial<import('./auth.js').Credential>} [partial]
  * @returns {import('./auth.js').Credential} shaped like a real API key pair
  */
-export function generateCredential(partial = {}) {
+function generateCredential(partial = {}) {
   return {
     secretId: partial.secretId ?? `AKID${randomAlnum(32)}`,
     secretKey: partial.secretKey ?? randomAlnum(32),

@@ -28,7 +28,7 @@ import { throttleMessage } from './rate-limit.js';
  *   | { kind: 'hang' } | { kind: 'reset' }} EarlyFault
  */
 
-export const FAULT_TYPES = /** @type {const} */ ([
+const FAULT_TYPES = /** @type {const} */ ([
   'throttle',
   'internal-error',
   'error',

@@ -1,9 +1,9 @@
 // Small HTTP helpers shared by the API, admin and OIDC routes.
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Raised when a request body is larger than MAX_BODY_BYTES. */
-export class BodyTooLargeError extends Error {
+class BodyTooLargeError extends Error {
   constructor() {
     super(`request body is larger than ${MAX_BODY_BYTES} bytes`);
     this.name = 'BodyTooLargeError';

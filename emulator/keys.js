@@ -46,7 +46,7 @@ function sshMpint(magnitude) {
  * @param {import('node:crypto').KeyObject} publicKey an RSA or ed25519 public key
  * @returns {Buffer} the OpenSSH public key blob
  */
-export function sshPublicKeyBlob(publicKey) {
+function sshPublicKeyBlob(publicKey) {
   const jwk = publicKey.export({ format: 'jwk' });
   if (jwk.kty === 'RSA' && jwk.n && jwk.e) {
     const e = Buffer.from(jwk.e, 'base64url');
@@ -64,7 +64,7 @@ export function sshPublicKeyBlob(publicKey) {
  * @param {string} comment
  * @returns {string} `ssh-rsa AAAA... comment`
  */
-export function openSshPublicLine(publicKey, comment) {
+function openSshPublicLine(publicKey, comment) {
   const blob = sshPublicKeyBlob(publicKey);
   const type = blob.subarray(4, 4 + blob.readUInt32BE(0)).toString('utf8');
   return `${type} ${blob.toString('base64')} ${comment}`;

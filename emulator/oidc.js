@@ -3,7 +3,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
-export const DEFAULT_SUBJECT = 'repo:octo-org/octo-repo:ref:refs/heads/main';
+const DEFAULT_SUBJECT = 'repo:octo-org/octo-repo:ref:refs/heads/main';
 const KEY_ID = 'emulator-oidc-key';
 const TOKEN_LIFETIME_SECONDS = 300;
 

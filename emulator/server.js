@@ -1,14 +1,12 @@
 // The local Tencent Cloud API emulator: SSM + STS behind one loopback HTTP server that verifies
 // TC3-HMAC-SHA256 signatures, plus a GitHub-style OIDC token endpoint and an admin API.
 import { createServer } from 'node:http';
-import { handleAdminRequest, publicView } from './admin.js';
+import { handleAdminRequest } from './admin.js';
 import { handleApiRequest } from './api.js';
-import { createCore, generateCredential } from './core.js';
+import { createCore } from './core.js';
 import { sendJson } from './http-util.js';
 import { serveTokenRequest } from './token-endpoint.js';
 import { DEFAULT_AUDIENCE } from './sts.js';
-
-export { generateCredential, publicView };
 
 /**
  * @typedef {object} EmulatorOptions

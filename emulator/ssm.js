@@ -4,8 +4,6 @@ import { fingerprint, generateRsaKey, keyMaterial } from './keys.js';
 import { randomLowerAlnum } from './random.js';
 import { parseCreateParams, validateSecretName, validateSshKeyName } from './params.js';
 
-export { validateSecretName };
-
 /**
  * @typedef {object} SecretOptions
  * @property {string} name

@@ -49,7 +49,7 @@ export function globToRegExp(glob) {
  * @param {string} subject
  * @returns {boolean}
  */
-export function subjectMatches(role, subject) {
+function subjectMatches(role, subject) {
   const pattern = role.subjectPattern ?? '*';
   const regexp = typeof pattern === 'string' ? globToRegExp(pattern) : pattern;
   return regexp.test(subject);

@@ -2,7 +2,7 @@
 // Both sides use them: tests sign requests by hand, the server recomputes what it receives.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-export const ALGORITHM = 'TC3-HMAC-SHA256';
+const ALGORITHM = 'TC3-HMAC-SHA256';
 
 /**
  * @typedef {object} SignInput
@@ -32,7 +32,7 @@ export const ALGORITHM = 'TC3-HMAC-SHA256';
  * @param {string | Buffer} data
  * @returns {string}
  */
-export function sha256Hex(data) {
+function sha256Hex(data) {
   return createHash('sha256').update(data).digest('hex');
 }
 

@@ -5,7 +5,7 @@ import { repoRoot } from './node24.js';
 
 export const defaultActionYml = join(repoRoot, 'action.yml');
 
-export interface ActionInput {
+interface ActionInput {
   name: string;
   /** undefined when action.yml declares no default (the runner then passes ''). */
   default: string | undefined;

@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** action.yml says `runs.using: node24`: the bundle must be exercised on that major. */
-export const REQUIRED_NODE_MAJOR = 24;
+const REQUIRED_NODE_MAJOR = 24;
 
-export const defaultNode24CacheFile = join(repoRoot, '.tmp', 'node24-path');
+const defaultNode24CacheFile = join(repoRoot, '.tmp', 'node24-path');
 
 /** The outside world node24 resolution touches; tests replace parts of it. */
 export interface Node24Deps {
@@ -23,7 +23,7 @@ export interface Node24Deps {
   installFromNpm: () => string;
 }
 
-export function nodeMajorOf(bin: string): number | undefined {
+function nodeMajorOf(bin: string): number | undefined {
   try {
     const out = execFileSync(bin, ['-p', 'process.versions.node'], {
       encoding: 'utf8',
@@ -38,7 +38,7 @@ export function nodeMajorOf(bin: string): number | undefined {
 }
 
 /** `npx -y node@24` puts the real ELF binary in the npx cache; `-p process.execPath` names it. */
-export function installNode24FromNpm(): string {
+function installNode24FromNpm(): string {
   const out = execFileSync('npx', ['-y', `node@${REQUIRED_NODE_MAJOR}`, '-p', 'process.execPath'], {
     encoding: 'utf8',
     cwd: tmpdir(),

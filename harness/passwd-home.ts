@@ -14,7 +14,7 @@ const MULTIARCH: Partial<Record<NodeJS.Architecture, string>> = {
 };
 
 /** Where Debian, Fedora and others install the library. */
-export function nssWrapperPath(): string | undefined {
+function nssWrapperPath(): string | undefined {
   const multiarch = MULTIARCH[process.arch];
   const dirs = [...(multiarch ? [`/usr/lib/${multiarch}`] : []), '/usr/lib64', '/usr/lib'];
   return dirs.map((dir) => join(dir, 'libnss_wrapper.so')).find((file) => existsSync(file));

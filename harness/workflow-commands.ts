@@ -12,7 +12,7 @@ export interface WorkflowCommand {
   line: number;
 }
 
-export interface Annotation {
+interface Annotation {
   message: string;
   properties: Record<string, string>;
 }
@@ -90,7 +90,7 @@ export function scanCommands(text: string): WorkflowCommand[] {
   return commands;
 }
 
-export function emptyCommandSummary(): CommandSummary {
+function emptyCommandSummary(): CommandSummary {
   return { errors: [], warnings: [], notices: [], debugs: [], masks: [], groups: [], other: [] };
 }
 

@@ -5,7 +5,7 @@ import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/servic
 import type { Emulator } from '../../emulator/server.js';
 import { computeSignature, formatAuthorization } from '../../emulator/tc3.js';
 
-export const REGION = 'ap-guangzhou';
+const REGION = 'ap-guangzhou';
 
 export interface KeyPair {
   secretId: string;

@@ -4,7 +4,7 @@ import { scanCommands, splitLines } from '../../harness/workflow-commands.js';
 /** Long enough that an ordinary log never holds one of a key's windows by chance. */
 export const WINDOW = 24;
 /** Shorter lines of a multi-line secret (a PEM's last base64 line, '==') are too common. */
-export const MIN_LINE = 8;
+const MIN_LINE = 8;
 
 const ARMOR = /^-----(BEGIN|END) [A-Z0-9 ]+-----$/;
 /** base64 of "openssh-key-v1\0" + cipher none + kdf none + one key: the same in every such key. */

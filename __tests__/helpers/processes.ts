@@ -31,7 +31,7 @@ export function isProcessAlive(pid: number): boolean {
   return state !== 'Z' && state !== 'X';
 }
 
-export function allPids(): number[] {
+function allPids(): number[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .map(Number);

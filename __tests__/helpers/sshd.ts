@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { generateKeyPair } from './ssh-tools.js';
 import { runProcess } from '../../harness/run-process.js';
 
-export const SSHD_PATH = '/usr/sbin/sshd';
+const SSHD_PATH = '/usr/sbin/sshd';
 const HOST = '127.0.0.1';
 
 export interface SshdOptions {

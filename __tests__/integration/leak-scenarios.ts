@@ -13,7 +13,7 @@ const HOST_KEY =
 type Fault = Parameters<Emulator['injectFault']>[0];
 type SecretOptions = Omit<Parameters<Emulator['addSecret']>[0], 'name'>;
 
-export interface Setup {
+interface Setup {
   inputs: Record<string, string>;
   env?: Record<string, string>;
   /** Secrets beyond the emulator's keys and credentials (fixture keys, files). */

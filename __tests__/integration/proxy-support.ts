@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 
-export interface Tunnel {
+interface Tunnel {
   target: string;
   auth?: string;
 }
@@ -43,12 +43,12 @@ export async function startProxy(refuse = false) {
   return { url: await listen(server), tunnels, close };
 }
 
-export async function listen(server: Server | ReturnType<typeof createTlsServer>): Promise<string> {
+async function listen(server: Server | ReturnType<typeof createTlsServer>): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `127.0.0.1:${(server.address() as { port: number }).port}`;
 }
 
-export function closeServer(server: Server | ReturnType<typeof createTlsServer>): Promise<void> {
+function closeServer(server: Server | ReturnType<typeof createTlsServer>): Promise<void> {
   if ('closeAllConnections' in server) server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
@@ -58,7 +58,7 @@ export function closeServer(server: Server | ReturnType<typeof createTlsServer>)
  * https-proxy-agent checks a tunnelled IP host against 'localhost', so an IP endpoint behind a
  * proxy cannot pass the certificate check (real endpoints are names).
  */
-export function makeCertificate(dir: string): { key: string; cert: string; certFile: string } {
+function makeCertificate(dir: string): { key: string; cert: string; certFile: string } {
   const keyFile = join(dir, 'key.pem');
   const certFile = join(dir, 'cert.pem');
   execFileSync('openssl', [
