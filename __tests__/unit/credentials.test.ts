@@ -13,6 +13,7 @@ import {
   type Credentials,
   type OidcExchange,
 } from '../../src/auth/credentials.js';
+import { resetForTests } from '../../src/secrets.js';
 import type { OidcCallSettings } from '../../src/auth/sts.js';
 import type { OidcAuth, StaticAuth } from '../../src/settings/settings.js';
 
@@ -42,6 +43,7 @@ function oidcLoader(exchange: OidcExchange = vi.fn(async () => TEMPORARY)) {
 }
 
 beforeEach(() => {
+  resetForTests();
   vi.mocked(core.setSecret).mockClear();
 });
 

@@ -21,6 +21,7 @@ import type { Endpoint } from '../settings/endpoint.js';
 import type { Tag } from '../settings/validate.js';
 import type { SecretRef } from '../settings/settings.js';
 import type { Agent } from 'node:http';
+import { mask } from '../secrets.js';
 
 export type { SshKeySecret } from './response.js';
 
@@ -52,8 +53,6 @@ export interface SsmOptions {
   maxAttempts: number;
   timeoutSeconds: number;
   agent?: Agent;
-  /** Registers raw secret values with the runner's masker the moment they arrive. */
-  maskRaw: (value: string) => void;
   call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
 }
 
@@ -98,7 +97,7 @@ class SsmKeyStore implements KeyStore {
     const subject = describeRef(ref);
     const response = await this.readKeyPair(ref, subject, afterCreate);
     if (typeof response?.PrivateKey === 'string' && response.PrivateKey) {
-      this.options.maskRaw(response.PrivateKey);
+      mask(response.PrivateKey);
     }
     const secret = secretFromResponse(response, ref);
     if (isFailure(secret)) throw this.failed('GetSSHKeyPairValue', subject, secret);
