@@ -28,6 +28,32 @@ export default tseslint.config(
     },
   },
   {
+    // One masking registry: a secret masked elsewhere would never reach safeMessage's scrub list.
+    files: ['src/**/*.ts'],
+    ignores: ['src/secrets.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'setSecret', message: 'Mask through mask() in src/secrets.ts.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportSpecifier[imported.name='setSecret']",
+          message: 'Mask through mask() in src/secrets.ts.',
+        },
+        {
+          selector: "ObjectPattern > Property[key.name='setSecret']",
+          message: 'Mask through mask() in src/secrets.ts.',
+        },
+        {
+          selector: "Literal[value='add-mask']",
+          message: 'Mask through mask() in src/secrets.ts, not a raw ::add-mask:: command.',
+        },
+      ],
+    },
+  },
+  {
     files: ['emulator/**', 'scripts/**', '__tests__/**', 'harness/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,6 +1,7 @@
 import { adviceFor, httpAdvice, type FailureContext } from './ssm/advice.js';
 import type { Failure } from './tencent-api/failure.js';
 import { KeyMaterialError } from './ssh-key/key-material-error.js';
+import { maskedValues, scrub } from './secrets.js';
 
 export type { FailureContext } from './ssm/advice.js';
 
@@ -68,9 +69,10 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{40,}/g;
 
 /**
  * The message of anything thrown, for the top-level handler. Known errors are written to be safe;
- * anything else is scrubbed of every known secret and of long base64 runs before it is shown.
+ * anything else is scrubbed of every masked value (the registry in secrets.ts, unless `secrets`
+ * is given) and of long base64 runs before it is shown.
  */
-export function safeMessage(error: unknown, secrets: readonly string[] = []): string {
+export function safeMessage(error: unknown, secrets: readonly string[] = maskedValues()): string {
   if (error instanceof ActionError) return error.message;
   const raw = error instanceof Error ? error.message : String(error);
   const text = scrub(raw, secrets);
@@ -80,12 +82,4 @@ export function safeMessage(error: unknown, secrets: readonly string[] = []): st
   }
   const name = error instanceof Error ? error.name : 'error';
   return text.replace(BASE64_RUN, '[redacted]') || `Unexpected ${name} without a message`;
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  let scrubbed = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) scrubbed = scrubbed.split(secret).join('***');
-  }
-  return scrubbed;
 }

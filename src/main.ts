@@ -19,22 +19,9 @@ import { describeRef, ssmKeyStore } from './ssm/key-store.js';
 import { stopChildrenOnInterrupt } from './process.js';
 import { proxyAgentFor } from './tencent-api/proxy.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
+import { mask } from './secrets.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './ssm/created-summary.js';
 import type { Settings } from './settings/settings.js';
-
-/** Every value masked so far, so that even an unexpected error message can be scrubbed. */
-const masked = new Set<string>();
-
-function mask(value: string): void {
-  if (!value || masked.has(value)) return;
-  core.setSecret(value);
-  masked.add(value);
-}
-
-/** Values another module already masked, kept only for scrubbing error messages. */
-function remember(value: string): void {
-  if (value) masked.add(value);
-}
 
 /** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
 export async function run(): Promise<void> {
@@ -46,14 +33,13 @@ export async function run(): Promise<void> {
     const journal = new Journal();
     await checkDeliveryPaths(settings);
     const credentials = await resolveCredentials(settings.auth, settings);
-    [credentials.secretKey, credentials.token ?? ''].forEach(remember);
     const obtained = await fetchKey(settings, credentials);
     const keyPair = unsealKey(obtained);
     publishKeyFacts(settings, obtained, keyPair);
     if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
     await deliverKey(settings, keyPair, journal, await prepareAgent(settings, journal));
   } catch (error) {
-    core.setFailed(safeMessage(error, [...masked]));
+    core.setFailed(safeMessage(error));
   }
 }
 
@@ -66,7 +52,6 @@ async function fetchKey(settings: Settings, credentials: Credentials): Promise<O
     maxAttempts: settings.maxAttempts,
     timeoutSeconds: settings.timeoutSeconds,
     agent: proxyAgentFor(settings.endpoint),
-    maskRaw: mask,
   });
   return obtainKey(store, settings, createRequestFor(settings));
 }
@@ -82,7 +67,7 @@ function unsealKey(obtained: ObtainedKey): SshKeyPair {
     const { secretName, sshKeyId } = obtained.secret;
     const where = describeRef(secretName ? { secretName } : { sshKeyId });
     const rid = obtained.secret.requestId ? ` (RequestId ${obtained.secret.requestId})` : '';
-    throw new ActionError(`${safeMessage(error, [...masked])} [${where}${rid}]`);
+    throw new ActionError(`${safeMessage(error)} [${where}${rid}]`);
   }
 }
 

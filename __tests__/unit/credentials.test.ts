@@ -10,6 +10,7 @@ vi.mock('@actions/core', () => ({
 import * as core from '@actions/core';
 import type { Credentials } from '../../src/tencent-api/credentials.js';
 import { resolveCredentials, type OidcExchange } from '../../src/auth/credentials.js';
+import { resetForTests } from '../../src/secrets.js';
 import type { OidcCallSettings } from '../../src/auth/sts.js';
 import type { OidcAuth, StaticAuth } from '../../src/settings/settings.js';
 
@@ -39,6 +40,7 @@ function oidcLoader(exchange: OidcExchange = vi.fn(async () => TEMPORARY)) {
 }
 
 beforeEach(() => {
+  resetForTests();
   vi.mocked(core.setSecret).mockClear();
 });
 

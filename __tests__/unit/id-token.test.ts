@@ -11,6 +11,7 @@ import { ActionError } from '../../src/errors.js';
 import type { Failure } from '../../src/tencent-api/failure.js';
 import { describeTokenFailure, fetchIdToken, readTokenClaims } from '../../src/auth/id-token.js';
 import { TokenHttpError } from '../../src/auth/token-request.js';
+import { resetForTests } from '../../src/secrets.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 const ENV = {
@@ -44,7 +45,10 @@ function source(outcomes: (string | Error | 'hang')[]) {
   return { requestToken, lines, options };
 }
 
-beforeEach(() => vi.mocked(core.setSecret).mockClear());
+beforeEach(() => {
+  resetForTests();
+  vi.mocked(core.setSecret).mockClear();
+});
 
 describe('fetchIdToken', () => {
   it('returns the token for the audience, masked with the request token', async () => {

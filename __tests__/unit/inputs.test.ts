@@ -15,6 +15,7 @@ vi.mock('@actions/core', () => ({
 
 import { readSettings, type InputSource } from '../../src/settings/read-settings.js';
 import { InputError } from '../../src/settings/validate.js';
+import { resetForTests } from '../../src/secrets.js';
 
 const SECRET_KEY = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
 const SESSION_TOKEN = 'tok3n-SESSION-value-0123456789abcdef';
@@ -69,6 +70,7 @@ function readError(inputs: Values, env: Values = {}): InputError {
 }
 
 beforeEach(() => {
+  resetForTests();
   recorded.events.length = 0;
   recorded.masked.length = 0;
 });

@@ -21,6 +21,7 @@ import type { RequestClient } from '../../src/tencent-api/call.js';
 import { ActionError } from '../../src/errors.js';
 import { exchangeOidcToken, type OidcCallSettings, type OidcDeps } from '../../src/auth/sts.js';
 import type { OidcAuth } from '../../src/settings/settings.js';
+import { resetForTests } from '../../src/secrets.js';
 
 const jwt = (claims: object) =>
   `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
@@ -86,6 +87,7 @@ function deps(replies: (object | Error)[], overrides: Partial<OidcDeps> = {}) {
 
 beforeEach(() => {
   events = [];
+  resetForTests();
   vi.mocked(core.setSecret).mockReset();
   vi.mocked(core.setSecret).mockImplementation((value) => void events.push(`mask:${value}`));
 });

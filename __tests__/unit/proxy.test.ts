@@ -14,6 +14,7 @@ vi.mock('@actions/core', () => ({
 import * as core from '@actions/core';
 import { ActionError } from '../../src/errors.js';
 import { proxyAgentFor } from '../../src/tencent-api/proxy.js';
+import { resetForTests } from '../../src/secrets.js';
 import type { Endpoint } from '../../src/settings/settings.js';
 
 const PROXY_VARS = [
@@ -33,6 +34,7 @@ let saved: Record<string, string | undefined> = {};
 beforeEach(() => {
   saved = Object.fromEntries(PROXY_VARS.map((name) => [name, process.env[name]]));
   for (const name of PROXY_VARS) delete process.env[name];
+  resetForTests();
   vi.mocked(core.setSecret).mockClear();
   vi.mocked(core.info).mockClear();
 });

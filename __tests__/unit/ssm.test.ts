@@ -7,7 +7,9 @@ vi.mock('@actions/core', () => ({
   setSecret: vi.fn(),
 }));
 
+import * as core from '@actions/core';
 import { ApiCallError, type RequestClient } from '../../src/tencent-api/call.js';
+import { resetForTests } from '../../src/secrets.js';
 import { ssmKeyStore, type SsmOptions } from '../../src/ssm/key-store.js';
 
 const PEM = [
@@ -27,8 +29,11 @@ const NOT_A_KEY = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 37) % 25
   'base64',
 );
 
+/** A key store over a fake client; `masked` records what reaches the runner's masker. */
 function store(reply: unknown, fails?: Error) {
+  resetForTests();
   const masked: string[] = [];
+  vi.mocked(core.setSecret).mockImplementation((value) => void masked.push(value));
   const client: RequestClient = {
     request: () => (fails ? Promise.reject(fails) : Promise.resolve(reply)),
   };
@@ -38,7 +43,6 @@ function store(reply: unknown, fails?: Error) {
     credentials: { secretId: 'AKID', secretKey: 'key', source: 'test' },
     maxAttempts: 1,
     timeoutSeconds: 5,
-    maskRaw: (value) => masked.push(value),
     call: { sleep: async () => undefined, log: () => undefined },
   };
   return { keyStore: ssmKeyStore(options, client), masked };

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { mask } from '../secrets.js';
 import type { AuthSettings, OidcAuth } from '../settings/settings.js';
 import type { OidcCallSettings } from './sts.js';
 import type { Credentials } from '../tencent-api/credentials.js';
@@ -21,8 +21,8 @@ export async function resolveCredentials(
   oidc: () => Promise<OidcExchange> = loadOidcExchange,
 ): Promise<Credentials> {
   if (auth.kind === 'static') {
-    core.setSecret(auth.secretKey);
-    if (auth.sessionToken) core.setSecret(auth.sessionToken);
+    mask(auth.secretKey);
+    mask(auth.sessionToken);
     return {
       secretId: auth.secretId,
       secretKey: auth.secretKey,

@@ -1,8 +1,8 @@
-import * as core from '@actions/core';
 import { ApiCallError, callApi, type RequestClient } from '../tencent-api/call.js';
 import { ActionError } from '../errors.js';
 import { failureSummary, isRetryable, type Failure } from '../tencent-api/failure.js';
 import { oneLine } from '../printable.js';
+import { mask } from '../secrets.js';
 import type { Sleep } from '../tencent-api/retry.js';
 import { tokenRequester, type TokenRequest } from './token-request.js';
 
@@ -41,7 +41,7 @@ export async function fetchIdToken(audience: string, options: IdTokenOptions): P
         `ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set. ${ID_TOKEN_PERMISSION_HINT}`,
     );
   }
-  core.setSecret(bearer);
+  mask(bearer);
   const requestToken = options.requestToken ?? tokenRequester(url, bearer);
   const client: RequestClient = {
     request: (_action, _params, { signal }) => requestToken(audience, signal),
@@ -60,7 +60,7 @@ export async function fetchIdToken(audience: string, options: IdTokenOptions): P
         log: options.log,
       },
     );
-    core.setSecret(token);
+    mask(token);
     return token;
   } catch (error) {
     if (!(error instanceof ApiCallError)) throw error;

@@ -11,6 +11,7 @@ import type { Credentials } from '../tencent-api/credentials.js';
 import type { Failure } from '../tencent-api/failure.js';
 import { fetchIdToken, readTokenClaims, type IdTokenOptions } from './id-token.js';
 import { proxyAgentFor } from '../tencent-api/proxy.js';
+import { mask } from '../secrets.js';
 import type { Sleep } from '../tencent-api/retry.js';
 import { defaultRoleSessionName, readRunContext } from '../settings/run-context.js';
 import type { OidcAuth } from '../settings/settings.js';
@@ -161,7 +162,7 @@ function takeCredentials(
 ): Credentials {
   const { TmpSecretId, TmpSecretKey, Token } = response?.Credentials ?? {};
   for (const value of [TmpSecretId, TmpSecretKey, Token]) {
-    if (isText(value)) core.setSecret(value);
+    if (isText(value)) mask(value);
   }
   const complete = isText(TmpSecretId) && isText(TmpSecretKey) && isText(Token);
   const problem = complete

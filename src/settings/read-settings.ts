@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { readAuth } from './auth-inputs.js';
 import { Defaults, Env, Inputs } from '../constants.js';
 import { readInteger, runnerSource, type InputSource } from './input-source.js';
@@ -20,6 +19,7 @@ import {
   parseTags,
 } from './validate.js';
 import { parseEndpoint } from './endpoint.js';
+import { mask } from '../secrets.js';
 
 export type { InputSource } from './input-source.js';
 
@@ -69,7 +69,7 @@ function maskSecretInputs(source: InputSource): void {
     source.env(Env.SecretKey),
     source.env(Env.SessionToken),
   ]) {
-    if (value) core.setSecret(value);
+    mask(value);
   }
 }
 

@@ -19,6 +19,7 @@ import {
 import type { Credentials } from '../tencent-api/credentials.js';
 import type { Endpoint, SecretRef, Tag } from '../settings/settings.js';
 import type { Agent } from 'node:http';
+import { mask } from '../secrets.js';
 
 export type { SshKeySecret } from './response.js';
 
@@ -50,8 +51,6 @@ export interface SsmOptions {
   maxAttempts: number;
   timeoutSeconds: number;
   agent?: Agent;
-  /** Registers raw secret values with the runner's masker the moment they arrive. */
-  maskRaw: (value: string) => void;
   call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
 }
 
@@ -96,7 +95,7 @@ class SsmKeyStore implements KeyStore {
     const subject = describeRef(ref);
     const response = await this.readKeyPair(ref, subject, afterCreate);
     if (typeof response?.PrivateKey === 'string' && response.PrivateKey) {
-      this.options.maskRaw(response.PrivateKey);
+      mask(response.PrivateKey);
     }
     const secret = secretFromResponse(response, ref);
     if (isFailure(secret)) throw this.failed('GetSSHKeyPairValue', subject, secret);

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
 import { ActionError } from '../errors.js';
+import { mask } from '../secrets.js';
 import type { Endpoint } from '../settings/settings.js';
 
 /**
@@ -17,8 +18,8 @@ export function proxyAgentFor(endpoint: Endpoint): http.Agent {
   if (!proxy) return proto === 'https' ? new https.Agent() : new http.Agent();
   const proxyUrl = parseProxyUrl(withDefaultScheme(proxy, proto), proto);
   if (proxyUrl.password) {
-    core.setSecret(proxyUrl.password);
-    core.setSecret(safeDecode(proxyUrl.password));
+    mask(proxyUrl.password);
+    mask(safeDecode(proxyUrl.password));
   }
   core.info(`Using the proxy ${proxyUrl.protocol}//${proxyUrl.host} for ${endpoint.host}.`);
   return new HttpsProxyAgent(proxyUrl);
