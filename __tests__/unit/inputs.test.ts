@@ -365,6 +365,8 @@ describe('readSettings happy paths', () => {
       outputPrivateKey: false,
       keyFile: undefined,
       knownHosts: [],
+      sshHosts: [],
+      gitRepositories: [],
       region: 'ap-guangzhou',
       endpoint: { protocol: 'https://', host: 'ssm.tencentcloudapi.com' },
       auth: {

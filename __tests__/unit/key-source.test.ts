@@ -29,6 +29,8 @@ function settings(mode: Mode, secret: Settings['secret'] = { secretName: NAME })
     sshAgent: true,
     outputPrivateKey: false,
     knownHosts: [],
+    sshHosts: [],
+    gitRepositories: [],
     region: 'ap-guangzhou',
     endpoint: { protocol: 'https://', host: 'ssm.tencentcloudapi.com' },
     auth: { kind: 'static', source: 'inputs', secretId: 'AKID', secretKey: 'key' },

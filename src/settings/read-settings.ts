@@ -43,6 +43,9 @@ export function readSettings(source: InputSource = runnerSource): Settings {
     ),
     keyFile: readKeyFile(source.input(Inputs.KeyFile)),
     knownHosts: parseKnownHostsInput(Inputs.KnownHosts, source.input(Inputs.KnownHosts)),
+    // Parsed by the ssh client configuration work (issue: where ssh meets the servers).
+    sshHosts: [],
+    gitRepositories: [],
     region: readRegion(source),
     endpoint: parseEndpoint(
       Inputs.Endpoint,

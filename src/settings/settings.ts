@@ -44,6 +44,12 @@ export interface Settings {
   outputPrivateKey: boolean;
   keyFile?: string;
   knownHosts: string[];
+  /** `ssh-host`: a Host block each in ssh's config, offering only this key. */
+  sshHosts: SshHost[];
+  /** `ssh-jump-host`: the ProxyJump of every `ssh-host` entry. */
+  jumpHost?: JumpHost;
+  /** `git-repositories`: deploy-key repositories git reaches with this key, whatever the URL form. */
+  gitRepositories: GitRepository[];
   region: string;
   endpoint: Endpoint;
   auth: AuthSettings;
@@ -63,4 +69,28 @@ export interface Endpoint {
   protocol: 'https://' | 'http://';
   /** host[:port], as the SDK wants it */
   host: string;
+}
+
+/** One `ssh-host` entry, `[alias=][user@]host[:port]`; `alias` is `hostName` when none is given. */
+export interface SshHost {
+  alias: string;
+  /** A DNS name or an IP address (IPv6 without its brackets). */
+  hostName: string;
+  user?: string;
+  port?: number;
+}
+
+/** `ssh-jump-host`: `[user@]host[:port]`. */
+export interface JumpHost {
+  hostName: string;
+  user?: string;
+  port?: number;
+}
+
+/** One `git-repositories` entry, `[host/]owner/repo`; `host` defaults to github.com. */
+export interface GitRepository {
+  host: string;
+  owner: string;
+  /** Without a `.git` suffix. */
+  repo: string;
 }
