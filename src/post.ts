@@ -9,8 +9,9 @@ import {
   type StopAgentResult,
 } from './delivery/agent.js';
 import { stopAdder } from './delivery/agent-stop.js';
-import { undoEntry, describe, errorMessage } from './delivery/undo.js';
+import { undoEntry, describe } from './delivery/undo.js';
 import { Env } from './constants.js';
+import { errorMessage } from './errors.js';
 import {
   knownHostsFile,
   removeDirsIfEmpty,

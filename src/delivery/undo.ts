@@ -116,7 +116,3 @@ function describeKey(publicKey: string) {
   const [type = 'unknown', , ...comment] = publicKey.trim().split(/\s+/);
   return comment.length > 0 ? `the ${type} key (${comment.join(' ')})` : `the ${type} key`;
 }
-
-export function errorMessage(error: unknown) {
-  return error instanceof Error ? error.message : String(error);
-}
