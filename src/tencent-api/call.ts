@@ -26,7 +26,7 @@ export interface RequestClient {
 }
 
 /** What callApi knows of a call that failed for good, for the caller's message. */
-export interface CallEnd {
+interface CallEnd {
   action: string;
   attempts: number;
 }
