@@ -1,9 +1,6 @@
-import { adviceFor, httpAdvice, type FailureContext } from './ssm/advice.js';
-import type { Failure } from './tencent-api/failure.js';
+import { sentence } from './printable.js';
 import { KeyMaterialError } from './ssh-key/key-material-error.js';
 import { maskedValues, scrub } from './secrets.js';
-
-export type { FailureContext } from './ssm/advice.js';
 
 /** A failure of the action whose message is safe to print as is. */
 export class ActionError extends Error {
@@ -16,54 +13,15 @@ export class ActionError extends Error {
   }
 }
 
-/** One clear message: what failed, the code and RequestId, and what to do next. */
-export function describeFailure(failure: Failure, ctx: FailureContext): string {
-  const head = `${ctx.action} for ${ctx.subject} failed`;
-  const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
-  const rid = (id?: string): string => (id ? `, RequestId ${id}` : '');
-  switch (failure.kind) {
-    case 'api':
-      return (
-        `${head}${tries}: ${failure.code}${rid(failure.requestId)}: ${sentence(failure.message || '(no message)')} ` +
-        adviceFor(failure.code)(ctx)
-      );
-    case 'http':
-      return (
-        `${head}${tries}: HTTP ${failure.status} from ${ctx.endpoint}${rid(failure.requestId)}. ` +
-        httpAdvice(failure.status)
-      );
-    case 'timeout':
-      return (
-        `${head}${tries}: ${ctx.endpoint} did not answer within ${failure.seconds} s (timed out). ` +
-        "Check the network or proxy settings (HTTPS_PROXY, NO_PROXY), or raise 'timeout-seconds'."
-      );
-    case 'network':
-      return (
-        `${head}${tries}: could not reach ${ctx.endpoint} (${failure.reason}). ` +
-        "Check 'endpoint', DNS, the firewall and proxy settings (HTTPS_PROXY, NO_PROXY)."
-      );
-    case 'malformed':
-      if (failure.keyMaterial) {
-        return (
-          `${head}: the response holds no usable SSH key (${failure.reason}${rid(failure.requestId)}). ` +
-          KEY_ADVICE
-        );
-      }
-      return (
-        `${head}: the response from ${ctx.endpoint} was malformed (${failure.reason}${rid(failure.requestId)}). ` +
-        "Check that 'endpoint' is a Tencent Cloud SSM endpoint and no proxy rewrites responses."
-      );
-  }
+/** The message of anything thrown, as it is: not scrubbed (safeMessage is, for the top level). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** SSM generates the key pair itself, so a value that is not a key was damaged on the way. */
-const KEY_ADVICE =
+export const KEY_ADVICE =
   "Check the secret in the SSM console, that 'endpoint' is a Tencent Cloud SSM endpoint, and " +
   'that no proxy rewrites responses.';
-
-function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
 
 const BASE64_RUN = /[A-Za-z0-9+/=]{40,}/g;
 

@@ -1,6 +1,7 @@
 import { type CleanupDeps, realCleanupDeps } from './delivery/cleanup-deps.js';
 import { Journal } from './delivery/journal.js';
-import { errorMessage, undoAll } from './delivery/undo.js';
+import { undoAll } from './delivery/undo.js';
+import { errorMessage } from './errors.js';
 
 /** The post step: undoes the main step's journal in reverse order. Never throws. */
 export async function run(deps: CleanupDeps = realCleanupDeps()): Promise<void> {

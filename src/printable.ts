@@ -19,3 +19,8 @@ export function oneLine(text: string, max = 300): string {
   const flat = text.replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROL, visible);
   return flat.length > max ? `${flat.slice(0, max)}...` : flat;
 }
+
+/** The text as a sentence: a full stop added unless it already ends like one. */
+export function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

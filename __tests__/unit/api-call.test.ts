@@ -16,6 +16,14 @@ import {
   type RequestClient,
 } from '../../src/tencent-api/call.js';
 import { ActionError } from '../../src/errors.js';
+import { describeFailure } from '../../src/tencent-api/describe-failure.js';
+import { SSM_ADVICE } from '../../src/ssm/advice.js';
+
+const WHERE = {
+  subject: "secret 'deploy-key'",
+  region: 'ap-guangzhou',
+  endpoint: 'https://ssm.tencentcloudapi.com',
+};
 
 /** The shape AbstractClient.parseResponse throws for an API error. */
 function apiError(code: string, message = `${code} happened`, requestId = 'rid-42'): Error {
@@ -52,11 +60,7 @@ function options(overrides: Partial<CallOptions> = {}) {
   const opts: CallOptions = {
     maxAttempts: 5,
     timeoutSeconds: 30,
-    context: {
-      subject: "secret 'deploy-key'",
-      region: 'ap-guangzhou',
-      endpoint: 'https://ssm.tencentcloudapi.com',
-    },
+    describe: (failure, end) => describeFailure(failure, { ...WHERE, ...end }, SSM_ADVICE),
     sleep: async (ms) => {
       sleeps.push(ms);
     },

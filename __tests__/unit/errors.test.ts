@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { ActionError, safeMessage } from '../../src/errors.js';
+import { COMMON_CODES, SSM_ADVICE, SSM_CODES } from '../../src/ssm/advice.js';
 import {
-  ActionError,
-  describeFailure,
-  safeMessage,
+  describeFailure as describeWith,
+  hasSpecificAdvice as hasAdvice,
   type FailureContext,
-} from '../../src/errors.js';
-import { COMMON_CODES, SSM_CODES, hasSpecificAdvice } from '../../src/ssm/advice.js';
+} from '../../src/tencent-api/describe-failure.js';
 import type { Failure } from '../../src/tencent-api/failure.js';
 import { KeyMaterialError } from '../../src/ssh-key/key-material-error.js';
 import { InputError } from '../../src/settings/validate.js';
+
+/** The SSM profile: these tests predate the describer that SSM and STS now share. */
+const describeFailure = (failure: Failure, ctx: FailureContext) =>
+  describeWith(failure, ctx, SSM_ADVICE);
+const hasSpecificAdvice = (code: string) => hasAdvice(SSM_ADVICE, code);
 
 const CTX: FailureContext = {
   action: 'GetSSHKeyPairValue',

@@ -8,7 +8,8 @@ vi.mock('@actions/core', () => ({
 }));
 
 import { ApiCallError } from '../../src/tencent-api/call.js';
-import { describeFailure } from '../../src/errors.js';
+import { describeFailure } from '../../src/tencent-api/describe-failure.js';
+import { SSM_ADVICE } from '../../src/ssm/advice.js';
 import type { Failure } from '../../src/tencent-api/failure.js';
 import { obtainKey } from '../../src/ssm/modes.js';
 import type { Mode } from '../../src/constants.js';
@@ -58,7 +59,7 @@ function apiCallError(code: string, action: string): ApiCallError {
     endpoint: 'https://ssm.tencentcloudapi.com',
     attempts: 1,
   };
-  return new ApiCallError(failure, describeFailure(failure, context));
+  return new ApiCallError(failure, describeFailure(failure, context, SSM_ADVICE));
 }
 
 const NOT_FOUND = apiCallError('ResourceNotFound', 'GetSSHKeyPairValue');

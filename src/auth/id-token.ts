@@ -54,7 +54,7 @@ export async function fetchIdToken(audience: string, options: IdTokenOptions): P
       {
         maxAttempts: options.maxAttempts,
         timeoutSeconds: options.timeoutSeconds,
-        context: { subject: `audience '${audience}'`, region: '-', endpoint: 'the token endpoint' },
+        describe: (failure, { attempts }) => describeTokenFailure(failure, audience, attempts),
         sleep: options.sleep,
         random: options.random,
         log: options.log,

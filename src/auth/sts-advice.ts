@@ -1,5 +1,12 @@
+import {
+  describeFailure,
+  type AdviceProfile,
+  type FailureContext,
+} from '../tencent-api/describe-failure.js';
 import type { Failure } from '../tencent-api/failure.js';
 import type { TokenClaims } from './id-token.js';
+
+export const STS_ACTION = 'AssumeRoleWithWebIdentity';
 
 /** Where AssumeRoleWithWebIdentity failed, for messages that say what to fix. */
 export interface StsContext {
@@ -14,7 +21,10 @@ export interface StsContext {
   claims: TokenClaims;
 }
 
-type Advice = (ctx: StsContext) => string;
+/** The context the describer sees: the action is STS_ACTION, the subject the role. */
+type StsFailureContext = StsContext & FailureContext;
+
+type Advice = (ctx: StsFailureContext) => string;
 
 const PROVIDER_URL = 'https://token.actions.githubusercontent.com';
 const THROTTLED =
@@ -79,15 +89,25 @@ const ADVICE: Record<string, Advice> = {
     "'role-duration-seconds'.",
 };
 
-/** The most specific advice: the exact code, then its prefixes (`A.B` -> `A`). */
-function adviceFor(code: string): Advice {
-  for (let key = code; key; key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '') {
-    const advice = ADVICE[key];
-    if (advice) return advice;
-  }
+/** Families spelled without a dot (RequestLimitExceededGlobal), then the code reference. */
+function otherCode(code: string): Advice {
   if (code.startsWith('RequestLimitExceeded')) return () => THROTTLED;
   return () => 'See the STS error code reference for this code.';
 }
+
+/** What STS failures tell the user to do: every STS message goes through this profile. */
+const STS_ADVICE: AdviceProfile<StsFailureContext> = {
+  service: 'STS',
+  endpointInput: 'sts-endpoint',
+  codes: ADVICE,
+  otherCode,
+  httpStatus: (status) =>
+    status >= 500
+      ? 'STS or a proxy in between failed: retry later.'
+      : "Check 'sts-endpoint' and any proxy settings.",
+  saysTimedOut: false,
+  countsMalformedAttempts: true,
+};
 
 /** Throttling that STS reports as a parameter error: retried like RequestLimitExceeded. */
 export function isStsThrottle(failure: Failure): boolean {
@@ -96,43 +116,6 @@ export function isStsThrottle(failure: Failure): boolean {
 
 /** One message: what failed, the code and RequestId, and what to do next. Never a secret. */
 export function describeStsFailure(failure: Failure, ctx: StsContext): string {
-  const head =
-    `AssumeRoleWithWebIdentity for role '${ctx.roleArn}' failed` +
-    (ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '');
-  const rid = (id?: string) => (id ? `, RequestId ${id}` : '');
-  switch (failure.kind) {
-    case 'api': {
-      const message = sentence(failure.message || '(no message)');
-      const advice = adviceFor(failure.code)(ctx);
-      return `${head}: ${failure.code}${rid(failure.requestId)}: ${message} ${advice}`;
-    }
-    case 'http':
-      return (
-        `${head}: HTTP ${failure.status} from ${ctx.endpoint}${rid(failure.requestId)}. ` +
-        (failure.status >= 500
-          ? 'STS or a proxy in between failed: retry later.'
-          : "Check 'sts-endpoint' and any proxy settings.")
-      );
-    case 'timeout':
-      return (
-        `${head}: ${ctx.endpoint} did not answer within ${failure.seconds} s. Check the ` +
-        "network or proxy settings (HTTPS_PROXY, NO_PROXY), or raise 'timeout-seconds'."
-      );
-    case 'network':
-      return (
-        `${head}: could not reach ${ctx.endpoint} (${failure.reason}). Check 'sts-endpoint', ` +
-        'DNS, the firewall and proxy settings (HTTPS_PROXY, NO_PROXY).'
-      );
-    case 'malformed': {
-      const why = `${failure.reason}${rid(failure.requestId)}`;
-      return (
-        `${head}: the response from ${ctx.endpoint} was malformed (${why}). Check that ` +
-        "'sts-endpoint' is a Tencent Cloud STS endpoint and no proxy rewrites responses."
-      );
-    }
-  }
-}
-
-function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  const full = { ...ctx, action: STS_ACTION, subject: `role '${ctx.roleArn}'` };
+  return describeFailure(failure, full, STS_ADVICE);
 }

@@ -15,7 +15,7 @@ import { mask } from '../secrets.js';
 import type { Sleep } from '../tencent-api/retry.js';
 import { defaultRoleSessionName, readRunContext } from '../settings/run-context.js';
 import type { OidcAuth } from '../settings/settings.js';
-import { describeStsFailure, isStsThrottle, type StsContext } from './sts-advice.js';
+import { STS_ACTION, describeStsFailure, isStsThrottle, type StsContext } from './sts-advice.js';
 
 export interface OidcCallSettings {
   region: string;
@@ -109,45 +109,28 @@ async function assumeRole(
     RoleSessionName: request.sessionName,
     DurationSeconds: auth.durationSeconds,
   };
-  try {
-    return await callApi<AssumeRoleResponse>(sts, 'AssumeRoleWithWebIdentity', params, {
-      maxAttempts: call.maxAttempts,
-      timeoutSeconds: call.timeoutSeconds,
-      // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
-      skipSign: true,
-      alsoRetry: isStsThrottle,
-      sleep: call.sleep,
-      random: call.random,
-      log: deps.log,
-      context: {
-        subject: `role '${auth.roleArn}'`,
-        region: call.region,
-        endpoint: endpointOf(auth),
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof ApiCallError)) throw error;
-    const ctx = stsContext(auth, call, readTokenClaims(request.token), error.attempts);
-    throw new ApiCallError(error.failure, describeStsFailure(error.failure, ctx), error.attempts);
-  }
+  const facts = stsFacts(auth, call, readTokenClaims(request.token));
+  return callApi<AssumeRoleResponse>(sts, STS_ACTION, params, {
+    maxAttempts: call.maxAttempts,
+    timeoutSeconds: call.timeoutSeconds,
+    // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
+    skipSign: true,
+    alsoRetry: isStsThrottle,
+    sleep: call.sleep,
+    random: call.random,
+    log: deps.log,
+    describe: (failure, { attempts }) => describeStsFailure(failure, { ...facts, attempts }),
+  });
 }
 
-function stsContext(
+/** What STS messages say about the call, apart from the attempts made. */
+function stsFacts(
   auth: OidcAuth,
   call: OidcCallSettings,
   claims: StsContext['claims'],
-  attempts: number,
-): StsContext {
+): Omit<StsContext, 'attempts'> {
   const { roleArn, providerId, audience } = auth;
-  return {
-    roleArn,
-    providerId,
-    audience,
-    region: call.region,
-    endpoint: endpointOf(auth),
-    attempts,
-    claims,
-  };
+  return { roleArn, providerId, audience, region: call.region, endpoint: endpointOf(auth), claims };
 }
 
 /**
@@ -175,7 +158,8 @@ function takeCredentials(
   if (problem || !complete) {
     const requestId = requestIdOf(response?.RequestId);
     const failure: Failure = { kind: 'malformed', reason: problem ?? '', requestId };
-    throw new ApiCallError(failure, describeStsFailure(failure, stsContext(auth, call, claims, 1)));
+    const ctx = { ...stsFacts(auth, call, claims), attempts: 1 };
+    throw new ApiCallError(failure, describeStsFailure(failure, ctx));
   }
   return {
     secretId: TmpSecretId,

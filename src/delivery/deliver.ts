@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { addKey, agentHasKey } from './agent-keys.js';
 import { ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from '../constants.js';
-import { ActionError } from '../errors.js';
+import { ActionError, errorMessage } from '../errors.js';
 import {
   applyKeyFile,
   applyKnownHosts,
@@ -167,7 +167,6 @@ async function asActionError<T>(input: string, action: () => Promise<T>): Promis
   try {
     return await action();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ActionError(`Input '${input}': ${reason}`);
+    throw new ActionError(`Input '${input}': ${errorMessage(error)}`);
   }
 }

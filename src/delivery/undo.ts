@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors.js';
 import type { CleanupDeps } from './cleanup-deps.js';
 import { outOfBounds } from './journal-bounds.js';
 import type { JournalEntry } from './journal-types.js';
@@ -116,10 +117,6 @@ export function describe(entry: JournalEntry) {
 function describeKey(publicKey: string) {
   const [type = 'unknown', , ...comment] = publicKey.trim().split(/\s+/);
   return comment.length > 0 ? `the ${type} key (${comment.join(' ')})` : `the ${type} key`;
-}
-
-export function errorMessage(error: unknown) {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

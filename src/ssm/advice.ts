@@ -1,15 +1,5 @@
-/** Where a failure happened, for messages that say what to do next. */
-export interface FailureContext {
-  /** API action, e.g. GetSSHKeyPairValue */
-  action: string;
-  /** What the call was about, e.g. "secret 'deploy-key'" */
-  subject: string;
-  region: string;
-  endpoint: string;
-  attempts: number;
-}
-
-export type Advice = (ctx: FailureContext) => string;
+import { KEY_ADVICE } from '../errors.js';
+import type { Advice, AdviceProfile, FailureContext } from '../tencent-api/describe-failure.js';
 
 /** The codes GetSSHKeyPairValue and CreateSSHKeyPairSecret document (SSM 2019-09-23). */
 export const SSM_CODES = [
@@ -169,24 +159,8 @@ const ADVICE: Record<string, Advice> = {
   RequestSizeLimitExceeded: () => "The request was too large: shorten 'description' or 'tags'.",
 };
 
-/** The most specific advice: the exact code, then its prefixes (`AuthFailure.X` -> `AuthFailure`). */
-export function adviceFor(code: string): Advice {
-  for (let key = code; key; key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '') {
-    const advice = ADVICE[key];
-    if (advice) return advice;
-  }
-  if (code.startsWith('AuthFailure')) return ADVICE.AuthFailure as Advice;
-  if (code.startsWith('RequestLimitExceeded')) return THROTTLED;
-  return () => 'See the Tencent Cloud error code reference for this code.';
-}
-
-/** True when `code` has advice of its own or through its prefix, rather than the fallback. */
-export function hasSpecificAdvice(code: string): boolean {
-  return code.split('.').some((_, i, parts) => parts.slice(0, i + 1).join('.') in ADVICE);
-}
-
 /** What to do after an HTTP status that is not 200. */
-export function httpAdvice(status: number): string {
+function httpAdvice(status: number): string {
   if (status === 407) {
     return (
       'The proxy requires authentication: put the user and password in the proxy URL ' +
@@ -198,3 +172,22 @@ export function httpAdvice(status: number): string {
   if (status >= 500) return 'The service or a proxy in between failed: retry later.';
   return "Check 'endpoint' and any proxy settings (HTTPS_PROXY, NO_PROXY).";
 }
+
+/** Families spelled without a dot (RequestLimitExceededGlobal), then the code reference. */
+function otherCode(code: string): Advice {
+  if (code.startsWith('AuthFailure')) return ADVICE.AuthFailure as Advice;
+  if (code.startsWith('RequestLimitExceeded')) return THROTTLED;
+  return () => 'See the Tencent Cloud error code reference for this code.';
+}
+
+/** What SSM failures tell the user to do: every SSM message goes through this profile. */
+export const SSM_ADVICE: AdviceProfile = {
+  service: 'SSM',
+  endpointInput: 'endpoint',
+  codes: ADVICE,
+  otherCode,
+  httpStatus: httpAdvice,
+  keyMaterial: KEY_ADVICE,
+  saysTimedOut: true,
+  countsMalformedAttempts: false,
+};

@@ -5,7 +5,8 @@ import {
   type CallOptions,
   type RequestClient,
 } from '../tencent-api/call.js';
-import { describeFailure } from '../errors.js';
+import { describeFailure } from '../tencent-api/describe-failure.js';
+import { SSM_ADVICE } from './advice.js';
 import type { Failure } from '../tencent-api/failure.js';
 import { freeText, requestIdOf } from '../tencent-api/answer-fields.js';
 import {
@@ -140,7 +141,8 @@ class SsmKeyStore implements KeyStore {
     return {
       maxAttempts,
       timeoutSeconds,
-      context: { subject, region, endpoint: this.endpoint },
+      describe: (failure, end) =>
+        describeFailure(failure, { subject, region, endpoint: this.endpoint, ...end }, SSM_ADVICE),
       ...call,
     };
   }
@@ -148,7 +150,7 @@ class SsmKeyStore implements KeyStore {
   private failed(action: string, subject: string, failure: Failure): ApiCallError {
     const { region } = this.options;
     const context = { subject, region, endpoint: this.endpoint, action, attempts: 1 };
-    return new ApiCallError(failure, describeFailure(failure, context));
+    return new ApiCallError(failure, describeFailure(failure, context, SSM_ADVICE));
   }
 }
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { ActionError, describeFailure, type FailureContext } from '../errors.js';
+import { ActionError } from '../errors.js';
 import {
   classifyError,
   failureSummary,
@@ -25,10 +25,17 @@ export interface RequestClient {
   ): Promise<unknown>;
 }
 
+/** What callApi knows of a call that failed for good, for the caller's message. */
+interface CallEnd {
+  action: string;
+  attempts: number;
+}
+
 export interface CallOptions {
   maxAttempts: number;
   timeoutSeconds: number;
-  context: Omit<FailureContext, 'action' | 'attempts'>;
+  /** The message of a failure that retries did not cure: what failed and what to do next. */
+  describe: (failure: Failure, end: CallEnd) => string;
   /** Failures that should also be retried for this call, like the retryable ones. */
   alsoRetry?: (failure: Failure) => boolean;
   /**
@@ -82,8 +89,8 @@ export async function callApi<T>(
   } catch (error) {
     if (!(error instanceof RetriesExhausted)) throw error;
     const failure = error.failure as Failure;
-    const context = { ...options.context, action, attempts: error.attempts };
-    throw new ApiCallError(failure, describeFailure(failure, context), error.attempts);
+    const message = options.describe(failure, { action, attempts: error.attempts });
+    throw new ApiCallError(failure, message, error.attempts);
   }
 }
 
