@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
     const credentials = await resolveCredentials(settings.auth, settings);
     const obtained = await fetchKey(settings, credentials);
     const keyPair = unsealKey(obtained);
-    publishKeyFacts(settings, obtained, keyPair);
+    publishKeyFacts(obtained, keyPair);
     if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
     await deliverKey(settings, keyPair, journal, await prepareAgent(settings, journal));
   } catch (error) {
@@ -71,13 +71,6 @@ function unsealKey(obtained: ObtainedKey): SshKeyPair {
   }
 }
 
-function secretNameOf(settings: Settings, obtained: ObtainedKey): string {
-  return (
-    obtained.secret.secretName ??
-    ('secretName' in settings.secret ? settings.secret.secretName : '')
-  );
-}
-
 function createdFacts(
   settings: Settings,
   obtained: ObtainedKey,
@@ -86,7 +79,7 @@ function createdFacts(
   const { sshKeyId, sshKeyName } = obtained.secret;
   const { publicKey, fingerprint } = keyPair;
   return {
-    secretName: secretNameOf(settings, obtained),
+    secretName: obtained.secret.secretName ?? '',
     sshKeyId,
     sshKeyName,
     publicKey,
@@ -95,10 +88,9 @@ function createdFacts(
   };
 }
 
-function publishKeyFacts(settings: Settings, obtained: ObtainedKey, keyPair: SshKeyPair): void {
+function publishKeyFacts(obtained: ObtainedKey, keyPair: SshKeyPair): void {
   const { secret, created } = obtained;
-  const secretName = secretNameOf(settings, obtained);
-  core.setOutput(Outputs.SecretName, secretName);
+  core.setOutput(Outputs.SecretName, secret.secretName ?? '');
   core.setOutput(Outputs.SshKeyId, secret.sshKeyId);
   core.setOutput(Outputs.SshKeyName, secret.sshKeyName);
   core.setOutput(Outputs.ProjectId, String(secret.projectId));

@@ -31,7 +31,7 @@ export interface ProcessRunner {
   run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Needed by any Windows program (SystemRoot: Winsock, crypto) or by Win32-OpenSSH (ProgramData). */
 const WINDOWS_SYSTEM_VARS = ['SystemRoot', 'windir', 'PATHEXT', 'ProgramData', 'USERPROFILE'];
@@ -73,7 +73,7 @@ function lookup(base: NodeJS.ProcessEnv, name: string, platform: NodeJS.Platform
 const inFlight = new Set<number>();
 
 /** SIGKILLs every child still running (its whole process group); returns how many. */
-export function killChildren(): number {
+function killChildren(): number {
   let killed = 0;
   for (const pid of inFlight) {
     try {

@@ -6,7 +6,7 @@ import { mask } from '../secrets.js';
 import type { Sleep } from '../tencent-api/retry.js';
 import { tokenRequester, type TokenRequest } from './token-request.js';
 
-export const ID_TOKEN_PERMISSION_HINT =
+const ID_TOKEN_PERMISSION_HINT =
   "Add 'permissions: id-token: write' to the workflow or to the job (a job-level 'permissions:' " +
   'block replaces the workflow one, and a called reusable workflow needs it from its caller). ' +
   'GitHub never grants it to pull requests from forks.';

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { Env } from '../constants.js';
 import { type ProcessRunner, spawnRunner } from '../process.js';
-import { TIMEOUT_MS, sshAddEnv } from './agent.js';
+import { sshAddEnv } from './agent.js';
 import { withTempFile } from './temp-file.js';
 
 // The key inside an agent: added over stdin (never a file or an argument), found by its public
@@ -29,7 +29,6 @@ export async function addKey(socket: string, privateKey: string, options: AddKey
   const result = await runner.run('ssh-add', args, {
     input: privateKey,
     env: sshAddEnv(socket),
-    timeoutMs: TIMEOUT_MS,
     onSpawn,
   });
   if (result.code === 0) return;
@@ -82,7 +81,7 @@ export async function removeKey(
   if (!(await agentHasKey(socket, wanted, runner))) return 'not-present';
   // A file, not stdin: `ssh-add -d -` needs OpenSSH 8.4; the one Windows ships is older.
   const result = await withTempFile(tempDir, 'key.pub', `${wanted}\n`, (file) =>
-    runner.run('ssh-add', ['-d', file], { env: sshAddEnv(socket), timeoutMs: TIMEOUT_MS }),
+    runner.run('ssh-add', ['-d', file], { env: sshAddEnv(socket) }),
   );
   if (result.code !== 0) {
     throw new Error(`ssh-add -d failed (exit ${result.code}): ${redactKeyMaterial(result.stderr)}`);
@@ -103,7 +102,6 @@ export async function agentHasKey(
   if (!wanted) throw new Error('not an OpenSSH public key line');
   const listed = await runner.run('ssh-add', ['-L'], {
     env: sshAddEnv(socket),
-    timeoutMs: TIMEOUT_MS,
   });
   if (listed.code === 2) throw new Error(`cannot reach the agent at ${socket}`);
   return listed.stdout.split('\n').some((line) => keyIdentity(line) === wanted);

@@ -11,7 +11,6 @@ import { type ChildEnvOptions, type ProcessRunner, childEnv, spawnRunner } from 
 export const WINDOWS_AGENT_PIPE = '\\\\.\\pipe\\openssh-ssh-agent';
 // sun_path holds 104 (macOS) or 108 (Linux) bytes including the terminating NUL.
 const MAX_SOCKET_PATH_BYTES = 100;
-export const TIMEOUT_MS = 30_000;
 
 export interface AgentInfo {
   socket: string;
@@ -47,7 +46,6 @@ export async function isAgentLive(socket: string, runner: ProcessRunner = spawnR
   if (!socket) return false;
   const result = await runner.run('ssh-add', ['-l'], {
     env: sshAddEnv(socket),
-    timeoutMs: TIMEOUT_MS,
   });
   return result.code === 0 || result.code === 1;
 }
@@ -111,7 +109,6 @@ async function startAgent(socketDir: string, runner: ProcessRunner) {
 async function launchAgent(socket: string, runner: ProcessRunner) {
   const result = await runner.run('ssh-agent', ['-s', '-a', socket], {
     env: childEnv(),
-    timeoutMs: TIMEOUT_MS,
   });
   const pid = /SSH_AGENT_PID=(\d+)/.exec(result.stdout)?.[1];
   if (result.code !== 0 || !pid) {

@@ -23,7 +23,7 @@ import type { CleanupBounds } from './journal-bounds.js';
 import type { GetState } from './journal.js';
 import { type ProcessRunner, spawnRunner } from '../process.js';
 
-export interface CleanupLogger {
+interface CleanupLogger {
   info(message: string): void;
   warning(message: string): void;
   debug(message: string): void;

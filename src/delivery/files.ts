@@ -20,8 +20,6 @@ export {
   knownHostsFile,
   planKnownHosts,
   removeKnownHostsLines,
-  type AddKnownHostsResult,
-  type KnownHostsPlan,
   type RemoveKnownHostsResult,
 } from './known-hosts-file.js';
 
@@ -54,7 +52,7 @@ export function sshDir(home: string) {
 }
 
 /** Home and ~/.ssh are never reported as created, so cleanup can never remove them. */
-export function keptDirs(home: string) {
+function keptDirs(home: string) {
   return [path.resolve(home), sshDir(path.resolve(home))];
 }
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 // Low-level file operations for files.ts: they never follow a symlink and never overwrite.
 
 // O_NOFOLLOW does not exist on Windows; there O_EXCL alone keeps us off existing links.
-export const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW;
 
 /** lstat, so a symlink is reported as itself; undefined when nothing is there. */

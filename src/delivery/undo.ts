@@ -7,11 +7,11 @@ import type { JournalEntry } from './journal-types.js';
 // made, so an entry may name a change that never happened: that counts as already undone.
 
 /** How long the agent may still take over a request an ssh-add we killed had already sent. */
-export const ADD_RECHECK_MS = 300;
+const ADD_RECHECK_MS = 300;
 
 type EntryOf<K extends JournalEntry['kind']> = Extract<JournalEntry, { kind: K }>;
 
-export async function undoEntry(entry: JournalEntry, deps: CleanupDeps) {
+async function undoEntry(entry: JournalEntry, deps: CleanupDeps) {
   switch (entry.kind) {
     case 'agent-started':
       return undoAgent(entry, deps);
@@ -100,7 +100,7 @@ async function removeDirs(dirs: readonly string[], deps: CleanupDeps) {
   }
 }
 
-export function describe(entry: JournalEntry) {
+function describe(entry: JournalEntry) {
   switch (entry.kind) {
     case 'agent-started':
       return `the ssh-agent at ${entry.socket}`;

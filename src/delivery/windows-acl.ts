@@ -4,8 +4,6 @@ import { type ProcessRunner, childEnv, spawnRunner } from '../process.js';
 // On NTFS a file's mode bits mean nothing: a new file inherits its folder's ACL, which on a
 // runner may let other accounts read it. A key file gets an ACL naming only the current user.
 
-const TIMEOUT_MS = 30_000;
-
 /** `DOMAIN\user` as icacls names the account this process runs as; just `user` without a domain. */
 export function currentAccount(
   env: NodeJS.ProcessEnv = process.env,
@@ -29,7 +27,6 @@ export async function restrictToAccount(file: string, options: AclOptions = {}) 
   const grant = `${account}:F`;
   const result = await runner.run('icacls', [file, '/inheritance:r', '/grant:r', grant], {
     env: childEnv(),
-    timeoutMs: TIMEOUT_MS,
   });
   if (result.code === 0) return;
   const said = `${result.stderr} ${result.stdout}`.replace(/\s+/g, ' ').trim().slice(0, 300);

@@ -30,7 +30,7 @@ export async function firstLinkBelow(workspace: string, target: string) {
   return undefined;
 }
 
-export function workspaceLinkMessage(target: string, link: string, workspace: string) {
+function workspaceLinkMessage(target: string, link: string, workspace: string) {
   return (
     `${target} passes through ${link}, a symbolic link inside the workspace (${workspace}); ` +
     'refusing to write the key through it. A checked-out repository can plant links there: ' +

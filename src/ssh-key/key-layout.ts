@@ -6,7 +6,7 @@
  */
 
 /** Narrowest wrap of a real key: PEM uses 64, OpenSSH 70, base64(1) and MIME 76. */
-export const MIN_WRAP_WIDTH = 40;
+const MIN_WRAP_WIDTH = 40;
 
 /**
  * Most masks one key may register. A 4096-bit RSA key needs about 60 (its ~50 lines, the raw and

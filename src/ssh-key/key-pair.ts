@@ -22,9 +22,9 @@ import {
  */
 
 export { KeyMaterialError } from './key-material-error.js';
-export { decodeKeyText, normaliseKeyText, secretsToMask, type KeyField } from './key-text.js';
-export { parsePublicKeyLine, publicKeyLine, type PublicKeyLine } from './public-key.js';
-export { fingerprintOf, type SshKeyType } from './wire.js';
+export { decodeKeyText, normaliseKeyText, secretsToMask } from './key-text.js';
+export { parsePublicKeyLine, publicKeyLine } from './public-key.js';
+export { fingerprintOf } from './wire.js';
 
 export interface ParsedPrivateKey {
   type: SshKeyType;

@@ -1,7 +1,6 @@
 /** Pure known_hosts logic: validate lines, decide what to append, and undo exactly that. */
 
-export const KNOWN_HOSTS_FORM =
-  '[@cert-authority|@revoked] host[,host...] key-type base64-key [comment]';
+const KNOWN_HOSTS_FORM = '[@cert-authority|@revoked] host[,host...] key-type base64-key [comment]';
 
 const MARKERS = new Set(['@cert-authority', '@revoked']);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -123,7 +122,7 @@ export function appendedText(existingText: string, lines: readonly string[]) {
   return `${separator}${lines.join('\n')}\n`;
 }
 
-export interface RemoveLinesResult {
+interface RemoveLinesResult {
   text: string;
   removed: string[];
   /** Lines we added that are no longer in the file. */

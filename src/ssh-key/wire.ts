@@ -20,7 +20,7 @@ export const EC_CURVES: readonly EcCurve[] = [
 ];
 
 /** OpenSSH refuses smaller RSA keys (SSH_RSA_MINIMUM_MODULUS_SIZE), so ssh-add would too. */
-export const RSA_MIN_BITS = 1024;
+const RSA_MIN_BITS = 1024;
 
 export function ecCurveOfType(type: string): EcCurve | undefined {
   return EC_CURVES.find((curve) => type === `ecdsa-sha2-${curve.sshName}`);
@@ -107,7 +107,7 @@ export function wireMpint(value: bigint): Buffer {
   return wireString(signSafe);
 }
 
-export function checkRsaModulus(n: bigint): void {
+function checkRsaModulus(n: bigint): void {
   const bits = n.toString(2).length;
   if (bits < RSA_MIN_BITS) {
     throw new KeyMaterialError(

@@ -55,7 +55,7 @@ export interface SsmOptions {
   call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
 }
 
-export function createSsmClient(options: SsmOptions): RequestClient {
+function createSsmClient(options: SsmOptions): RequestClient {
   return new SsmClient({
     credential: {
       secretId: options.credentials.secretId,

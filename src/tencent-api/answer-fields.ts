@@ -10,7 +10,7 @@ import { SECRET_NAME, SSH_KEY_ID } from '../settings/validate.js';
  * Tencent Cloud's RequestIds are UUIDs; any run of letters, digits and dashes is accepted, so
  * that a change of format on the service's side does not fail every job.
  */
-export const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /** ISO 8601 UTC or offset time, as STS writes Expiration: 2026-12-03T07:00:00Z. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;

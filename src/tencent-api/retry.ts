@@ -42,7 +42,7 @@ export function backoffDelayMs(
 
 export type Sleep = (ms: number) => Promise<void>;
 
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RetryHooks<F> {
   policy: RetryPolicy;
