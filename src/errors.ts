@@ -32,8 +32,7 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{40,}/g;
  */
 export function safeMessage(error: unknown, secrets: readonly string[] = maskedValues()): string {
   if (error instanceof ActionError) return error.message;
-  const raw = error instanceof Error ? error.message : String(error);
-  const text = scrub(raw, secrets);
+  const text = scrub(errorMessage(error), secrets);
   // Written never to quote the key, and they may name fingerprints (base64): no run redaction.
   if (error instanceof KeyMaterialError) {
     return `The SSH key in the secret cannot be used: ${sentence(text)} ${KEY_ADVICE}`;

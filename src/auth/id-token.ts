@@ -1,4 +1,4 @@
-import { ApiCallError, callApi, type RequestClient } from '../tencent-api/call.js';
+import { callApi, type RequestClient } from '../tencent-api/call.js';
 import { ActionError } from '../errors.js';
 import { failureSummary, isRetryable, type Failure } from '../tencent-api/failure.js';
 import { oneLine } from '../printable.js';
@@ -46,27 +46,21 @@ export async function fetchIdToken(audience: string, options: IdTokenOptions): P
   const client: RequestClient = {
     request: (_action, _params, { signal }) => requestToken(audience, signal),
   };
-  try {
-    const token = await callApi<string>(
-      client,
-      TOKEN_CALL,
-      {},
-      {
-        maxAttempts: options.maxAttempts,
-        timeoutSeconds: options.timeoutSeconds,
-        describe: (failure, { attempts }) => describeTokenFailure(failure, audience, attempts),
-        sleep: options.sleep,
-        random: options.random,
-        log: options.log,
-      },
-    );
-    mask(token);
-    return token;
-  } catch (error) {
-    if (!(error instanceof ApiCallError)) throw error;
-    const message = describeTokenFailure(error.failure, audience, error.attempts);
-    throw new ApiCallError(error.failure, message, error.attempts);
-  }
+  const token = await callApi<string>(
+    client,
+    TOKEN_CALL,
+    {},
+    {
+      maxAttempts: options.maxAttempts,
+      timeoutSeconds: options.timeoutSeconds,
+      describe: (failure, { attempts }) => describeTokenFailure(failure, audience, attempts),
+      sleep: options.sleep,
+      random: options.random,
+      log: options.log,
+    },
+  );
+  mask(token);
+  return token;
 }
 
 /** What failed and what to do next; never the token or the service's error text. */
