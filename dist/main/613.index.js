@@ -1,5 +1,5 @@
-export const id = 179;
-export const ids = [179];
+export const id = 613;
+export const ids = [613];
 export const modules = {
 
 /***/ 8684:
@@ -136,7 +136,7 @@ exports.K = Client;
 
 /***/ }),
 
-/***/ 7179:
+/***/ 613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -151,23 +151,25 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(7842);
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
 var sts_client = __webpack_require__(8684);
-// EXTERNAL MODULE: ./src/answer-fields.ts
-var answer_fields = __webpack_require__(6987);
-// EXTERNAL MODULE: ./src/api-call.ts + 1 modules
-var api_call = __webpack_require__(8422);
-// EXTERNAL MODULE: ./src/errors.ts + 1 modules
-var errors = __webpack_require__(8987);
-// EXTERNAL MODULE: ./src/failure.ts
-var src_failure = __webpack_require__(1633);
+// EXTERNAL MODULE: ./src/tencent-api/answer-fields.ts
+var answer_fields = __webpack_require__(3900);
+// EXTERNAL MODULE: ./src/tencent-api/call.ts + 1 modules
+var tencent_api_call = __webpack_require__(2873);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/tencent-api/failure.ts
+var tencent_api_failure = __webpack_require__(314);
 // EXTERNAL MODULE: ./src/printable.ts
 var printable = __webpack_require__(5260);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
-// EXTERNAL MODULE: ./src/proxy.ts + 6 modules
-var proxy = __webpack_require__(85);
-;// CONCATENATED MODULE: ./src/token-request.ts
+// EXTERNAL MODULE: ./src/tencent-api/proxy.ts + 6 modules
+var proxy = __webpack_require__(9852);
+;// CONCATENATED MODULE: ./src/auth/token-request.ts
 
 
 
@@ -272,7 +274,7 @@ function readBody(res, done) {
     res.on('data', (chunk) => {
         size += chunk.length;
         if (size > MAX_TOKEN_ANSWER_BYTES) {
-            done(new src_failure/* MalformedResponse */.PJ(`the answer is larger than ${MAX_TOKEN_ANSWER_BYTES} bytes`));
+            done(new tencent_api_failure/* MalformedResponse */.PJ(`the answer is larger than ${MAX_TOKEN_ANSWER_BYTES} bytes`));
         }
         else
             chunks.push(chunk);
@@ -283,12 +285,12 @@ function readBody(res, done) {
 function tokenOf(body) {
     const value = JSON.parse(body)?.value;
     if (typeof value !== 'string' || value === '') {
-        throw new src_failure/* MalformedResponse */.PJ('the answer has no token (value)');
+        throw new tencent_api_failure/* MalformedResponse */.PJ('the answer has no token (value)');
     }
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/id-token.ts
+;// CONCATENATED MODULE: ./src/auth/id-token.ts
 
 
 
@@ -314,34 +316,26 @@ async function fetchIdToken(audience, options) {
         throw new errors/* ActionError */.lZ('The job cannot request a GitHub OIDC token: ACTIONS_ID_TOKEN_REQUEST_URL and ' +
             `ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set. ${ID_TOKEN_PERMISSION_HINT}`);
     }
-    core/* setSecret */.Pq(bearer);
+    (0,secrets/* mask */.dK)(bearer);
     const requestToken = options.requestToken ?? tokenRequester(url, bearer);
     const client = {
         request: (_action, _params, { signal }) => requestToken(audience, signal),
     };
-    try {
-        const token = await (0,api_call/* callApi */.px)(client, TOKEN_CALL, {}, {
-            maxAttempts: options.maxAttempts,
-            timeoutSeconds: options.timeoutSeconds,
-            context: { subject: `audience '${audience}'`, region: '-', endpoint: 'the token endpoint' },
-            sleep: options.sleep,
-            random: options.random,
-            log: options.log,
-        });
-        core/* setSecret */.Pq(token);
-        return token;
-    }
-    catch (error) {
-        if (!(error instanceof api_call/* ApiCallError */.lF))
-            throw error;
-        const message = describeTokenFailure(error.failure, audience, error.attempts);
-        throw new api_call/* ApiCallError */.lF(error.failure, message, error.attempts);
-    }
+    const token = await (0,tencent_api_call/* callApi */.px)(client, TOKEN_CALL, {}, {
+        maxAttempts: options.maxAttempts,
+        timeoutSeconds: options.timeoutSeconds,
+        describe: (failure, { attempts }) => describeTokenFailure(failure, audience, attempts),
+        sleep: options.sleep,
+        random: options.random,
+        log: options.log,
+    });
+    (0,secrets/* mask */.dK)(token);
+    return token;
 }
 /** What failed and what to do next; never the token or the service's error text. */
 function describeTokenFailure(failure, audience, attempts) {
     const head = `Getting the GitHub OIDC token for audience '${audience}' failed` +
-        `${attempts > 1 ? ` after ${attempts} attempts` : ''} (${(0,src_failure/* failureSummary */.jg)(failure)}).`;
+        `${attempts > 1 ? ` after ${attempts} attempts` : ''} (${(0,tencent_api_failure/* failureSummary */.jg)(failure)}).`;
     if (failure.kind === 'http' && (failure.status === 401 || failure.status === 403)) {
         return `${head} GitHub refused to issue a token to this job. ${ID_TOKEN_PERMISSION_HINT}`;
     }
@@ -349,7 +343,7 @@ function describeTokenFailure(failure, audience, attempts) {
         return (`${head} The GitHub token service did not answer in time: check the proxy settings ` +
             "(HTTPS_PROXY, NO_PROXY), re-run the job later, or raise 'timeout-seconds' or 'max-attempts'.");
     }
-    if ((0,src_failure/* isRetryable */.r3)(failure)) {
+    if ((0,tencent_api_failure/* isRetryable */.r3)(failure)) {
         return (`${head} The GitHub token service did not answer: re-run the job later, or raise ` +
             "'max-attempts'.");
     }
@@ -375,9 +369,13 @@ function readTokenClaims(token) {
     }
 }
 
-// EXTERNAL MODULE: ./src/run-context.ts
-var run_context = __webpack_require__(3564);
-;// CONCATENATED MODULE: ./src/sts-errors.ts
+// EXTERNAL MODULE: ./src/settings/run-context.ts
+var run_context = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/tencent-api/describe-failure.ts
+var describe_failure = __webpack_require__(7284);
+;// CONCATENATED MODULE: ./src/auth/sts-advice.ts
+
+const STS_ACTION = 'AssumeRoleWithWebIdentity';
 const PROVIDER_URL = 'https://token.actions.githubusercontent.com';
 const THROTTLED = 'STS throttled every attempt (AssumeRoleWithWebIdentity allows 20 requests/s): ' +
     "raise 'max-attempts' or stagger parallel jobs.";
@@ -427,55 +425,36 @@ const ADVICE = {
     InvalidParameterValue: () => "STS rejected a parameter value: check 'role-arn', 'role-session-name' and " +
         "'role-duration-seconds'.",
 };
-/** The most specific advice: the exact code, then its prefixes (`A.B` -> `A`). */
-function adviceFor(code) {
-    for (let key = code; key; key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '') {
-        const advice = ADVICE[key];
-        if (advice)
-            return advice;
-    }
+/** Families spelled without a dot (RequestLimitExceededGlobal), then the code reference. */
+function otherCode(code) {
     if (code.startsWith('RequestLimitExceeded'))
         return () => THROTTLED;
     return () => 'See the STS error code reference for this code.';
 }
+/** What STS failures tell the user to do: every STS message goes through this profile. */
+const STS_ADVICE = {
+    service: 'STS',
+    endpointInput: 'sts-endpoint',
+    codes: ADVICE,
+    otherCode,
+    httpStatus: (status) => status >= 500
+        ? 'STS or a proxy in between failed: retry later.'
+        : "Check 'sts-endpoint' and any proxy settings.",
+    saysTimedOut: false,
+    countsMalformedAttempts: true,
+};
 /** Throttling that STS reports as a parameter error: retried like RequestLimitExceeded. */
 function isStsThrottle(failure) {
     return failure.kind === 'api' && failure.code === 'InvalidParameter.OverLimit';
 }
 /** One message: what failed, the code and RequestId, and what to do next. Never a secret. */
 function describeStsFailure(failure, ctx) {
-    const head = `AssumeRoleWithWebIdentity for role '${ctx.roleArn}' failed` +
-        (ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '');
-    const rid = (id) => (id ? `, RequestId ${id}` : '');
-    switch (failure.kind) {
-        case 'api': {
-            const message = sentence(failure.message || '(no message)');
-            const advice = adviceFor(failure.code)(ctx);
-            return `${head}: ${failure.code}${rid(failure.requestId)}: ${message} ${advice}`;
-        }
-        case 'http':
-            return (`${head}: HTTP ${failure.status} from ${ctx.endpoint}${rid(failure.requestId)}. ` +
-                (failure.status >= 500
-                    ? 'STS or a proxy in between failed: retry later.'
-                    : "Check 'sts-endpoint' and any proxy settings."));
-        case 'timeout':
-            return (`${head}: ${ctx.endpoint} did not answer within ${failure.seconds} s. Check the ` +
-                "network or proxy settings (HTTPS_PROXY, NO_PROXY), or raise 'timeout-seconds'.");
-        case 'network':
-            return (`${head}: could not reach ${ctx.endpoint} (${failure.reason}). Check 'sts-endpoint', ` +
-                'DNS, the firewall and proxy settings (HTTPS_PROXY, NO_PROXY).');
-        case 'malformed': {
-            const why = `${failure.reason}${rid(failure.requestId)}`;
-            return (`${head}: the response from ${ctx.endpoint} was malformed (${why}). Check that ` +
-                "'sts-endpoint' is a Tencent Cloud STS endpoint and no proxy rewrites responses.");
-        }
-    }
-}
-function sentence(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
+    const full = { ...ctx, action: STS_ACTION, subject: `role '${ctx.roleArn}'` };
+    return (0,describe_failure/* describeFailure */.Ic)(failure, full, STS_ADVICE);
 }
 
-;// CONCATENATED MODULE: ./src/oidc.ts
+;// CONCATENATED MODULE: ./src/auth/sts.ts
+
 
 
 
@@ -540,41 +519,23 @@ async function assumeRole(auth, call, deps, request) {
         RoleSessionName: request.sessionName,
         DurationSeconds: auth.durationSeconds,
     };
-    try {
-        return await (0,api_call/* callApi */.px)(sts, 'AssumeRoleWithWebIdentity', params, {
-            maxAttempts: call.maxAttempts,
-            timeoutSeconds: call.timeoutSeconds,
-            // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
-            skipSign: true,
-            alsoRetry: isStsThrottle,
-            sleep: call.sleep,
-            random: call.random,
-            log: deps.log,
-            context: {
-                subject: `role '${auth.roleArn}'`,
-                region: call.region,
-                endpoint: endpointOf(auth),
-            },
-        });
-    }
-    catch (error) {
-        if (!(error instanceof api_call/* ApiCallError */.lF))
-            throw error;
-        const ctx = stsContext(auth, call, readTokenClaims(request.token), error.attempts);
-        throw new api_call/* ApiCallError */.lF(error.failure, describeStsFailure(error.failure, ctx), error.attempts);
-    }
+    const facts = stsFacts(auth, call, readTokenClaims(request.token));
+    return (0,tencent_api_call/* callApi */.px)(sts, STS_ACTION, params, {
+        maxAttempts: call.maxAttempts,
+        timeoutSeconds: call.timeoutSeconds,
+        // The documented call is unsigned: the SDK then sends `Authorization: SKIP`.
+        skipSign: true,
+        alsoRetry: isStsThrottle,
+        sleep: call.sleep,
+        random: call.random,
+        log: deps.log,
+        describe: (failure, { attempts }) => describeStsFailure(failure, { ...facts, attempts }),
+    });
 }
-function stsContext(auth, call, claims, attempts) {
+/** What STS messages say about the call, apart from the attempts made. */
+function stsFacts(auth, call, claims) {
     const { roleArn, providerId, audience } = auth;
-    return {
-        roleArn,
-        providerId,
-        audience,
-        region: call.region,
-        endpoint: endpointOf(auth),
-        attempts,
-        claims,
-    };
+    return { roleArn, providerId, audience, region: call.region, endpoint: endpointOf(auth), claims };
 }
 /**
  * Masks all three temporary values first, then checks that none is missing and that the fields
@@ -584,7 +545,7 @@ function takeCredentials(response, auth, call, claims) {
     const { TmpSecretId, TmpSecretKey, Token } = response?.Credentials ?? {};
     for (const value of [TmpSecretId, TmpSecretKey, Token]) {
         if (isText(value))
-            core/* setSecret */.Pq(value);
+            (0,secrets/* mask */.dK)(value);
     }
     const complete = isText(TmpSecretId) && isText(TmpSecretKey) && isText(Token);
     const problem = complete
@@ -593,7 +554,8 @@ function takeCredentials(response, auth, call, claims) {
     if (problem || !complete) {
         const requestId = (0,answer_fields/* requestIdOf */.Gb)(response?.RequestId);
         const failure = { kind: 'malformed', reason: problem ?? '', requestId };
-        throw new api_call/* ApiCallError */.lF(failure, describeStsFailure(failure, stsContext(auth, call, claims, 1)));
+        const ctx = { ...stsFacts(auth, call, claims), attempts: 1 };
+        throw new tencent_api_call/* ApiCallError */.lF(failure, describeStsFailure(failure, ctx));
     }
     return {
         secretId: TmpSecretId,
