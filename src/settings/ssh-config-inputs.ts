@@ -45,14 +45,12 @@ function refusal(
   input: string,
   value: string,
   line: number | undefined,
-  form: string,
-  detail: string,
+  expected: string,
 ): InputError {
   const where = line === undefined ? '' : ` on line ${line}`;
-  const shown = oneLine(value, 200);
   return new InputError(
     input,
-    `Input '${input}' is invalid: got '${shown}'${where}; expected ${form}, ${detail}.`,
+    `Input '${input}' is invalid: got '${oneLine(value, 200)}'${where}; expected ${expected}.`,
   );
 }
 
@@ -67,7 +65,7 @@ function attempt<T>(
   try {
     return parse();
   } catch (error) {
-    if (error instanceof Refusal) throw refusal(input, value, line, form, error.message);
+    if (error instanceof Refusal) throw refusal(input, value, line, `${form}, ${error.message}`);
     throw error;
   }
 }
@@ -167,8 +165,7 @@ function parseLines<T>(
         input,
         line,
         number,
-        form,
-        `each entry once ('${key(entry)}' is on line ${first} already)`,
+        `${form}, each entry once ('${key(entry)}' is on line ${first} already)`,
       );
     seen.set(id, number);
     entries.push(entry);
@@ -213,8 +210,7 @@ export function parseSshClientInputs(values: SshClientValues): SshClientSettings
       Inputs.SshJumpHost,
       values.sshJumpHost,
       undefined,
-      `to be set only with '${Inputs.SshHost}'`,
-      `the jump host is how the '${Inputs.SshHost}' entries are reached`,
+      `to be set only with '${Inputs.SshHost}' (the jump host is how its entries are reached)`,
     );
   }
   if (!values.sshAgent && values.keyFile === undefined) {
@@ -227,8 +223,8 @@ export function parseSshClientInputs(values: SshClientValues): SshClientSettings
         input,
         value,
         undefined,
-        `to be set only when '${Inputs.SshAgent}' is true or '${Inputs.KeyFile}' is set`,
-        'ssh takes the key from one of them',
+        `to be set only when '${Inputs.SshAgent}' is true or '${Inputs.KeyFile}' is set ` +
+          '(ssh takes the key from one of them)',
       );
     }
   }
