@@ -19,21 +19,21 @@ function inputError(fn: () => unknown): InputError {
 }
 
 const HOST =
-  "host a DNS name (letters, digits, '-' and '.'), an IPv4 address or an IPv6 address in " +
+  "with host a DNS name (letters, digits, '-' and '.'), an IPv4 address or an IPv6 address in " +
   'brackets, without wildcards';
-const USER = "user of letters, digits, '.', '_' and '-', not starting with '-'";
-const PORT = 'port a whole number from 1 to 65535';
+const USER = "with user of letters, digits, '.', '_' and '-', not starting with '-'";
+const PORT = 'with port a whole number from 1 to 65535';
 const ALIAS =
-  "alias of letters, digits, '.', '_' and '-', not starting with '-' or 'tcssh-', without " +
+  "with alias of letters, digits, '.', '_' and '-', not starting with '-' or 'tcssh-', without " +
   'wildcards (* ? !)';
-const ONE_EQUALS = "one '=' at most, between the alias and the host";
+const ONE_EQUALS = "with one '=' at most, between the alias and the host";
 const SSH_FORM = '[alias=][user@]host[:port], one a line';
 const JUMP_FORM = '[user@]host[:port]';
 const REPO_FORM = '[host/]owner/repo, one a line, such as acme/app or git.example.com/acme/app';
-const PARTS = "two or three parts separated by '/'";
+const PARTS = "with two or three parts separated by '/'";
 const GIT_HOST =
-  "host a DNS name (letters, digits, '-' and '.') or an IPv4 address, without a port";
-const NAME = "owner and repo of letters, digits, '.', '_' and '-', not '.' or '..'";
+  "with host a DNS name (letters, digits, '-' and '.') or an IPv4 address, without a port";
+const NAME = "with owner and repo of letters, digits, '.', '_' and '-', not '.' or '..'";
 
 describe('parseSshHosts accepts', () => {
   it.each([

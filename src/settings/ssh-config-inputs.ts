@@ -65,7 +65,8 @@ function attempt<T>(
   try {
     return parse();
   } catch (error) {
-    if (error instanceof Refusal) throw refusal(input, value, line, `${form}, ${error.message}`);
+    if (error instanceof Refusal)
+      throw refusal(input, value, line, `${form}, with ${error.message}`);
     throw error;
   }
 }
