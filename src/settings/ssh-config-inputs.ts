@@ -1,7 +1,7 @@
-import { isIPv4, isIPv6 } from 'node:net';
 import { Inputs } from '../constants.js';
 import { oneLine } from '../printable.js';
 import type { GitRepository, JumpHost, Settings, SshHost } from './settings.js';
+import { GIT_HOST, Refusal, WORD, checkHostName, parseTarget, refuse } from './ssh-target.js';
 import { InputError } from './validate.js';
 
 /*
@@ -15,31 +15,14 @@ const JUMP_HOST_FORM = '[user@]host[:port]';
 const REPOSITORY_FORM =
   '[host/]owner/repo, one a line, such as acme/app or git.example.com/acme/app';
 
-const HOST =
-  "host a DNS name (letters, digits, '-' and '.'), an IPv4 address or an IPv6 address in " +
-  'brackets, without wildcards';
-const GIT_HOST =
-  "host a DNS name (letters, digits, '-' and '.') or an IPv4 address, without a port";
-const USER = "user of letters, digits, '.', '_' and '-', not starting with '-'";
-const PORT = 'port a whole number from 1 to 65535';
 const ALIAS =
   "alias of letters, digits, '.', '_' and '-', not starting with '-' or 'tcssh-', without " +
   'wildcards (* ? !)';
 const NAME = "owner and repo of letters, digits, '.', '_' and '-', not '.' or '..'";
 
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-const DNS_NAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
-const WORD = /^[A-Za-z0-9._][A-Za-z0-9._-]*$/;
 const REPO_WORD = /^[A-Za-z0-9._-]+$/;
 /** Our own aliases (the jump host's, the repositories') start with this. */
 const RESERVED_ALIAS = /^tcssh-/i;
-
-/** A part of a value that breaks the expected form: `detail` says which part and how. */
-class Refusal extends Error {}
-
-function refuse(detail: string): never {
-  throw new Refusal(detail);
-}
 
 function refusal(
   input: string,
@@ -69,50 +52,6 @@ function attempt<T>(
       throw refusal(input, value, line, `${form}, with ${error.message}`);
     throw error;
   }
-}
-
-function checkHostName(host: string): string {
-  if (host.length > 253 || !DNS_NAME.test(host)) refuse(HOST);
-  // All-numeric labels read as an IPv4 address to ssh and git: it must be one.
-  if (/^[\d.]+$/.test(host) && !isIPv4(host)) refuse(HOST);
-  return host;
-}
-
-function parsePort(text: string): number {
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : 0;
-  return port >= 1 && port <= 65535 ? port : refuse(PORT);
-}
-
-/** `host[:port]`, an IPv6 address in brackets; the host comes back without them. */
-function parseHostPort(text: string): { hostName: string; port?: number } {
-  if (text.startsWith('[')) {
-    const close = text.indexOf(']');
-    const address = close < 0 ? '' : text.slice(1, close);
-    // No zone (`%eth0`): `%` starts a token in ssh's config.
-    if (!/^[0-9A-Fa-f:.]+$/.test(address) || !isIPv6(address)) refuse(HOST);
-    const rest = text.slice(close + 1);
-    if (rest === '') return { hostName: address };
-    return rest.startsWith(':')
-      ? { hostName: address, port: parsePort(rest.slice(1)) }
-      : refuse(HOST);
-  }
-  const [host, port, ...more] = text.split(':');
-  if (more.length > 0) refuse(HOST);
-  const hostName = checkHostName(host);
-  return port === undefined ? { hostName } : { hostName, port: parsePort(port) };
-}
-
-/** `[user@]host[:port]`. */
-function parseTarget(text: string): JumpHost {
-  const at = text.lastIndexOf('@');
-  const user = at < 0 ? undefined : text.slice(0, at);
-  if (user !== undefined && !WORD.test(user)) refuse(USER);
-  const { hostName, port } = parseHostPort(text.slice(at + 1));
-  return {
-    hostName,
-    ...(user === undefined ? {} : { user }),
-    ...(port === undefined ? {} : { port }),
-  };
 }
 
 function parseSshHostLine(line: string): SshHost {
