@@ -29,7 +29,7 @@ const ALIAS =
 const ONE_EQUALS = "with one '=' at most, between the alias and the host";
 const SSH_FORM = '[alias=][user@]host[:port], one a line';
 const JUMP_FORM = '[user@]host[:port]';
-const REPO_FORM = '[host/]owner/repo, one a line, such as acme/app or git.example.com/acme/app';
+const REPO_FORM = '[host/]owner/repo (such as acme/app or git.example.com/acme/app), one a line';
 const PARTS = "with two or three parts separated by '/'";
 const GIT_HOST =
   "with host a DNS name (letters, digits, '-' and '.') or an IPv4 address, without a port";

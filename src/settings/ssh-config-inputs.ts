@@ -13,7 +13,7 @@ import { InputError } from './validate.js';
 const SSH_HOST_FORM = '[alias=][user@]host[:port], one a line';
 const JUMP_HOST_FORM = '[user@]host[:port]';
 const REPOSITORY_FORM =
-  '[host/]owner/repo, one a line, such as acme/app or git.example.com/acme/app';
+  '[host/]owner/repo (such as acme/app or git.example.com/acme/app), one a line';
 
 const ALIAS =
   "alias of letters, digits, '.', '_' and '-', not starting with '-' or 'tcssh-', without " +
