@@ -8,6 +8,7 @@ const SECRET_KEY = 'BadInputSecretKey0123456789abcdef';
 const SESSION_TOKEN = 'bad-input-session-token-0123456789abcdefABCDEF';
 const ENV_KEY = 'EnvSecretKeyForBadInputs0123456789';
 const PASSWORD = 'Pr0xyPassw0rd-in-endpoint';
+const KEY_FILE = '/nonexistent/bad-inputs/deploy_key';
 const HOST_KEY =
   'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
 
@@ -67,6 +68,28 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
   { input: 'tags', context: CREATE, values: ['team', '=infra', 'qcloud:app=x', 'Project=x'] },
   { input: 'max-attempts', values: ['0', '21', '2.5', 'five'] },
   { input: 'timeout-seconds', values: ['0', '601', '30s'] },
+  // What a config file line is made of: none of these may reach ssh's or git's config.
+  {
+    input: 'ssh-host',
+    values: [
+      'bad host!',
+      'host Include /etc/x',
+      'a=b=c@host',
+      '*.example.com',
+      'web*=web.example.com',
+      'prod=-oProxyCommand=x',
+      '[::1',
+      'h:0',
+      'h:65536',
+      'h:abc',
+    ],
+  },
+  {
+    input: 'ssh-jump-host',
+    context: { 'ssh-host': 'prod', 'key-file': KEY_FILE },
+    values: ['jump host', 'bastion:0'],
+  },
+  { input: 'git-repositories', values: ['not-a-repo', 'github.com/a/b/c', 'a/.', '../x'] },
 ];
 
 const bad = (label: string, names: string, inputs: Values, more: Partial<BadCase> = {}) => ({
@@ -132,6 +155,35 @@ const SPECIAL: BadCase[] = [
   bad('description over 2048 bytes', 'description', { ...CREATE, description: long(683, '中') }),
   bad('tags with a repeated key', 'tags', { ...CREATE, tags: 'team=a\nteam=b' }),
   bad('a tag key of 128 characters', 'tags', { ...CREATE, tags: `${long(128, 'k')}=v` }),
+  bad(
+    'ssh-host, a Match smuggled on a second line',
+    'ssh-host',
+    { 'ssh-host': 'prod\nMatch all' },
+    {
+      shows:
+        "got 'Match all' on line 2; expected [alias=][user@]host[:port], one a line, with host",
+    },
+  ),
+  bad(
+    'ssh-host with ssh-agent false and no key-file',
+    'ssh-host',
+    { 'ssh-host': 'prod' },
+    {
+      shows: "expected to be set only when 'ssh-agent' is true or 'key-file' is set",
+    },
+  ),
+  bad('git-repositories with ssh-agent false and no key-file', 'git-repositories', {
+    'git-repositories': 'acme/app',
+  }),
+  bad(
+    'ssh-jump-host without ssh-host',
+    'ssh-jump-host',
+    {
+      'ssh-jump-host': 'bastion.example.com',
+      'key-file': KEY_FILE,
+    },
+    { shows: "expected to be set only with 'ssh-host'" },
+  ),
   ...['description', 'kms-key-id', 'ssh-key-name', 'tags', 'project-id'].map((input) => {
     const value = input === 'tags' ? 'team=infra' : '7';
     return bad(`${input} in mode get`, input, { [input]: value }, { shows: value });

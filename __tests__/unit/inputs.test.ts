@@ -150,6 +150,12 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
   { input: 'sts-endpoint', values: ['sts host', 'https://sts.tencentcloudapi.com/v1'] },
   { input: 'audience', values: ['my audience', 'aud\u0001ience'] },
   { input: 'timeout-seconds', values: ['0', '601', '1.5', '30s'] },
+  {
+    input: 'ssh-host',
+    values: ['bad host!', 'a=b=c@host', '*.example.com', 'prod=-oProxyCommand=x', '[::1', 'h:0'],
+  },
+  { input: 'ssh-jump-host', context: { 'ssh-host': 'prod' }, values: ['jump host', 'j:65536'] },
+  { input: 'git-repositories', values: ['not-a-repo', 'github.com/a/b/c', 'a/.', '../x'] },
 ];
 
 /** A case: the input its error must name, the overrides of BASE, and what else to check. */
@@ -280,6 +286,30 @@ const SPECIAL_CASES: [string, BadCase][] = [
   bad('audience too long', 'audience', { audience: long(257, 'a') }, { shows: long(200, 'a') }),
   bad('project-id in mode get', 'project-id', { 'project-id': '1234' }, { shows: '1234' }),
   bad(
+    'ssh-host, a bad second line',
+    'ssh-host',
+    { 'ssh-host': 'prod\nMatch all' },
+    { shows: "got 'Match all' on line 2" },
+  ),
+  bad(
+    'ssh-host with ssh-agent false and no key-file',
+    'ssh-host',
+    { 'ssh-agent': 'false', 'ssh-host': 'prod' },
+    { shows: "'ssh-agent' is true or 'key-file' is set" },
+  ),
+  bad(
+    'git-repositories with ssh-agent false and no key-file',
+    'git-repositories',
+    { 'ssh-agent': 'false', 'git-repositories': 'acme/app' },
+    { shows: "'ssh-agent' is true or 'key-file' is set" },
+  ),
+  bad(
+    'ssh-jump-host without ssh-host',
+    'ssh-jump-host',
+    { 'ssh-jump-host': 'bastion.example.com' },
+    { shows: "to be set only with 'ssh-host'" },
+  ),
+  bad(
     'role-session-name without keyless auth',
     'role-session-name',
     { 'role-session-name': 'deploy-run' },
@@ -398,6 +428,9 @@ describe('readSettings happy paths', () => {
         'output-private-key': 'True',
         'key-file': '~/.ssh/deploy',
         'known-hosts': GITHUB_HOST_KEY,
+        'ssh-host': 'prod=deploy@10.0.0.5:2222\nweb.example.com',
+        'ssh-jump-host': 'jump@bastion.example.com',
+        'git-repositories': 'acme/app\nghe.corp/acme/tools.git',
         'session-token': SESSION_TOKEN,
         'project-id': '1234',
         description: 'Deploy key for prod',
@@ -415,6 +448,15 @@ describe('readSettings happy paths', () => {
       outputPrivateKey: true,
       keyFile: '~/.ssh/deploy',
       knownHosts: [GITHUB_HOST_KEY],
+      sshHosts: [
+        { alias: 'prod', hostName: '10.0.0.5', user: 'deploy', port: 2222 },
+        { alias: 'web.example.com', hostName: 'web.example.com' },
+      ],
+      jumpHost: { hostName: 'bastion.example.com', user: 'jump' },
+      gitRepositories: [
+        { host: 'github.com', owner: 'acme', repo: 'app' },
+        { host: 'ghe.corp', owner: 'acme', repo: 'tools' },
+      ],
       auth: { kind: 'static', source: 'inputs', sessionToken: SESSION_TOKEN },
       create: {
         projectId: 1234,
@@ -550,4 +592,17 @@ describe('readSettings happy paths', () => {
       });
     },
   );
+});
+
+describe('readSettings: ssh-host and git-repositories need the key somewhere ssh can take it', () => {
+  it.each([
+    ['the agent', { 'ssh-agent': 'true' }],
+    ['a key-file without the agent', { 'ssh-agent': 'false', 'key-file': '~/.ssh/deploy' }],
+  ])('accepts them with %s', (_label, delivery) => {
+    const settings = readSettings(
+      source({ ...BASE, ...delivery, 'ssh-host': 'prod', 'git-repositories': 'acme/app' }),
+    );
+    expect(settings.sshHosts).toEqual([{ alias: 'prod', hostName: 'prod' }]);
+    expect(settings.gitRepositories).toEqual([{ host: 'github.com', owner: 'acme', repo: 'app' }]);
+  });
 });

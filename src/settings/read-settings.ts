@@ -19,6 +19,7 @@ import {
   parseTags,
 } from './validate.js';
 import { parseEndpoint } from './endpoint.js';
+import { parseSshClientInputs } from './ssh-config-inputs.js';
 import { mask } from '../secrets.js';
 
 export type { InputSource } from './input-source.js';
@@ -32,6 +33,7 @@ export function readSettings(source: InputSource = runnerSource): Settings {
   const mode = parseMode(source.input(Inputs.Mode) || 'get');
   const sshAgent = parseBoolean(Inputs.SshAgent, source.input(Inputs.SshAgent) || 'true');
   const plainHttp = readAllowPlainHttp(source);
+  const keyFile = readKeyFile(source.input(Inputs.KeyFile));
   const settings: Settings = {
     mode,
     secret: readSecretRef(source, mode),
@@ -41,11 +43,15 @@ export function readSettings(source: InputSource = runnerSource): Settings {
       Inputs.OutputPrivateKey,
       source.input(Inputs.OutputPrivateKey) || 'false',
     ),
-    keyFile: readKeyFile(source.input(Inputs.KeyFile)),
+    keyFile,
     knownHosts: parseKnownHostsInput(Inputs.KnownHosts, source.input(Inputs.KnownHosts)),
-    // Parsed by the ssh client configuration work (issue: where ssh meets the servers).
-    sshHosts: [],
-    gitRepositories: [],
+    ...parseSshClientInputs({
+      sshHost: source.input(Inputs.SshHost),
+      sshJumpHost: source.input(Inputs.SshJumpHost),
+      gitRepositories: source.input(Inputs.GitRepositories),
+      sshAgent,
+      keyFile,
+    }),
     region: readRegion(source),
     endpoint: parseEndpoint(
       Inputs.Endpoint,
