@@ -18,11 +18,13 @@ export function startStrictSshd(keys: string[]): Promise<Sshd> {
 
 /**
  * The jump host: another sshd on loopback (OpenSSH will not use the target as its own jump host)
- * that lets its users open TCP connections onward, as `ProxyJump` asks.
+ * that lets its users open TCP connections onward, as `ProxyJump` asks; as strict as the target,
+ * so a jump that offers the strangers first is locked out too.
  */
 export function startJumpSshd(keys: string[]): Promise<Sshd> {
   const forwarding = ['AllowTcpForwarding yes', 'PermitOpen any', 'DisableForwarding no'];
-  return startSshd({ authorizedKeys: keys, extraConfig: forwarding });
+  const extraConfig = [`MaxAuthTries ${MAX_AUTH_TRIES}`, ...forwarding];
+  return startSshd({ authorizedKeys: keys, extraConfig });
 }
 
 export interface DecoyAgent extends Agent {
