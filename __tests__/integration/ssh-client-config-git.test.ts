@@ -14,17 +14,26 @@ import { describeStep, test } from './kit.js';
 const gitAlias = (host: string, owner: string, repo: string) =>
   `tcssh-${createHash('sha256').update(`${host}/${owner}/${repo}`).digest('hex').slice(0, 8)}.${host}`;
 
-/** `git ls-remote <url>` as a later `run:` step: the job's HOME (its ~/.gitconfig), the stub. */
-async function lsRemote(job: Job, stub: GitSshStub, url: string) {
+/**
+ * `git ls-remote <url>` as a later `run:` step: the job's HOME (its ~/.gitconfig), the stub for
+ * ssh, and only ssh allowed (checked after insteadOf), so an https URL left alone fails offline.
+ */
+async function gitLsRemote(job: Job, stub: GitSshStub, url: string) {
   const env = job.environment({
     GIT_SSH_COMMAND: stub.command,
+    GIT_ALLOW_PROTOCOL: 'ssh',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
   });
   const before = stub.invocations().length;
   const result = await runProcess('git', ['ls-remote', url], { env, timeoutMs: 30_000 });
-  const invocations = stub.invocations().slice(before);
-  expect(invocations, `${url}: ${result.stderr}`).toHaveLength(1);
+  return { stderr: result.stderr, invocations: stub.invocations().slice(before) };
+}
+
+/** The one ssh invocation `git ls-remote <url>` made. */
+async function lsRemote(job: Job, stub: GitSshStub, url: string) {
+  const { stderr, invocations } = await gitLsRemote(job, stub, url);
+  expect(invocations, `${url}: ${stderr}`).toHaveLength(1);
   return invocations[0];
 }
 
@@ -33,7 +42,6 @@ const APP_URLS = [
   ['git@github.com:acme/app.git', "'acme/app.git'"],
   ['ssh://git@github.com/acme/app', "'acme/app'"],
 ] as const;
-// https would reach the network if the action rewrote nothing: only ssh forms for the others.
 const OTHER_URLS = ['git@github.com:acme/other.git', 'ssh://git@github.com/acme/other'];
 
 test('git-repositories: every URL form of acme/app goes to its alias, acme/other does not', async ({
@@ -56,6 +64,9 @@ test('git-repositories: every URL form of acme/app goes to its alias, acme/other
   for (const url of OTHER_URLS) {
     expect(await lsRemote(job, stub, url), url).toMatchObject({ user: 'git', host: 'github.com' });
   }
+  const otherHttps = await gitLsRemote(job, stub, 'https://github.com/acme/other');
+  expect(otherHttps.invocations).toEqual([]);
+  expect(otherHttps.stderr).toContain("transport 'https' not allowed");
 
   // The alias is the real host with this key alone, taken from the agent by its public key.
   const resolved = await resolvedSshConfig(alias, job.environment());
