@@ -2,6 +2,7 @@
 // wrong keys, a second sshd to jump through, an agent whose first keys are not ours, a stand-in for
 // ssh that git runs (it records what it was asked for and never touches the network), and what a
 // real `ssh -G` resolves an alias to.
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sshd, startSshd } from './sshd.js';
@@ -125,4 +126,25 @@ export async function resolvedSshConfig(
     (config[key] ??= []).push(line.slice(space + 1));
   }
   return config;
+}
+
+/** The alias of the shared design: stable per repository, so several calls compose. */
+export const gitAlias = (host: string, owner: string, repo: string): string =>
+  `tcssh-${createHash('sha256').update(`${host}/${owner}/${repo}`).digest('hex').slice(0, 8)}.${host}`;
+
+/**
+ * `git ls-remote <url>` with `env` (a later step's: its HOME holds ~/.gitconfig), the stub for
+ * ssh, and only ssh allowed (checked after insteadOf), so an https URL left alone fails offline.
+ */
+export async function gitLsRemote(env: Record<string, string>, stub: GitSshStub, url: string) {
+  const gitEnv = {
+    ...env,
+    GIT_SSH_COMMAND: stub.command,
+    GIT_ALLOW_PROTOCOL: 'ssh',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+  };
+  const before = stub.invocations().length;
+  const result = await runProcess('git', ['ls-remote', url], { env: gitEnv, timeoutMs: 30_000 });
+  return { stderr: result.stderr, invocations: stub.invocations().slice(before) };
 }

@@ -2,37 +2,21 @@
 // URL form of a listed repository goes to that repository's ssh alias, which resolves to the real
 // host with this key alone; other repositories are not rewritten; the post step takes it all back.
 // git runs a stand-in for ssh (GIT_SSH_COMMAND) that records the host and never touches the network.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Job } from '../../harness/action-runner.js';
-import { runProcess } from '../../harness/run-process.js';
-import { type GitSshStub, resolvedSshConfig, writeGitSshStub } from '../helpers/ssh-client.js';
+import {
+  type GitSshStub,
+  gitAlias,
+  gitLsRemote,
+  resolvedSshConfig,
+  writeGitSshStub,
+} from '../helpers/ssh-client.js';
 import { describeStep, test } from './kit.js';
-
-/** The alias of the shared design: stable per repository, so several calls compose. */
-const gitAlias = (host: string, owner: string, repo: string) =>
-  `tcssh-${createHash('sha256').update(`${host}/${owner}/${repo}`).digest('hex').slice(0, 8)}.${host}`;
-
-/**
- * `git ls-remote <url>` as a later `run:` step: the job's HOME (its ~/.gitconfig), the stub for
- * ssh, and only ssh allowed (checked after insteadOf), so an https URL left alone fails offline.
- */
-async function gitLsRemote(job: Job, stub: GitSshStub, url: string) {
-  const env = job.environment({
-    GIT_SSH_COMMAND: stub.command,
-    GIT_ALLOW_PROTOCOL: 'ssh',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-  });
-  const before = stub.invocations().length;
-  const result = await runProcess('git', ['ls-remote', url], { env, timeoutMs: 30_000 });
-  return { stderr: result.stderr, invocations: stub.invocations().slice(before) };
-}
 
 /** The one ssh invocation `git ls-remote <url>` made. */
 async function lsRemote(job: Job, stub: GitSshStub, url: string) {
-  const { stderr, invocations } = await gitLsRemote(job, stub, url);
+  const { stderr, invocations } = await gitLsRemote(job.environment(), stub, url);
   expect(invocations, `${url}: ${stderr}`).toHaveLength(1);
   return invocations[0];
 }
@@ -64,7 +48,7 @@ test('git-repositories: every URL form of acme/app goes to its alias, acme/other
   for (const url of OTHER_URLS) {
     expect(await lsRemote(job, stub, url), url).toMatchObject({ user: 'git', host: 'github.com' });
   }
-  const otherHttps = await gitLsRemote(job, stub, 'https://github.com/acme/other');
+  const otherHttps = await gitLsRemote(job.environment(), stub, 'https://github.com/acme/other');
   expect(otherHttps.invocations).toEqual([]);
   expect(otherHttps.stderr).toContain("transport 'https' not allowed");
 

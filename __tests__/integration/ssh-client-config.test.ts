@@ -3,17 +3,20 @@
 // through a jump host, and from a key file alone); two calls and their post steps in reverse order
 // leave the user's ~/.ssh/config and ~/.gitconfig byte for byte. Every job has a passwd home of its
 // own (harness/passwd-home.ts), so ssh reads the job's ~/.ssh/config, never this machine's.
-// git's URL rewriting: ssh-client-config-git.test.ts.
+// git's URL forms: ssh-client-config-git.test.ts.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import type { Job } from '../../harness/action-runner.js';
 import { runProcess } from '../../harness/run-process.js';
 import {
+  gitAlias,
+  gitLsRemote,
   resolvedSshConfig,
   startDecoyAgent,
   startJumpSshd,
   startStrictSshd,
+  writeGitSshStub,
 } from '../helpers/ssh-client.js';
 import type { Sshd } from '../helpers/sshd.js';
 import { type Kit, describeStep, modeOf, test } from './kit.js';
@@ -75,10 +78,14 @@ sshdTest(
     const login = await ssh(job, ['prod', COMMAND]);
     expect(login.exitCode, login.stderr).toBe(0);
     expect(login.stdout).toBe(`in as ${target.user}\n`);
+    // ssh finds the key in the agent by its public key, in a file of the step's under RUNNER_TEMP.
+    const pub = (await resolvedSshConfig('prod', job.environment())).identityfile?.[0] ?? '';
+    expect(pub.startsWith(`${job.runnerTemp}/`), pub).toBe(true);
 
     const post = await job.runPost(main);
     expect(post.exitCode, describeStep(post)).toBe(0);
     expect(post.commands.warnings).toEqual([]);
+    expect(existsSync(pub)).toBe(false);
     const after = await ssh(job, ['prod', 'true']);
     expect(after.exitCode).toBe(255);
     expect(after.stderr).toMatch(/Could not resolve hostname prod/);
@@ -204,6 +211,19 @@ sshdTest(
     for (const alias of ['prod', 'bastion']) {
       const login = await ssh(job, [alias, COMMAND]);
       expect(login.exitCode, `${alias}: ${login.stderr}`).toBe(0);
+    }
+    // Each call's repository goes to its own alias, which offers that call's key alone.
+    const stub = writeGitSshStub(kit.scratchDir());
+    for (const [repo, record] of [
+      ['app', first],
+      ['lib', second],
+    ] as const) {
+      const url = `git@github.com:acme/${repo}.git`;
+      const { invocations } = await gitLsRemote(job.environment(), stub, url);
+      const alias = gitAlias('github.com', 'acme', repo);
+      expect(invocations.map((call) => call.host)).toEqual([alias]);
+      const pub = (await resolvedSshConfig(alias, job.environment())).identityfile?.[0] ?? '';
+      expect(readFileSync(pub, 'utf8')).toContain(record.publicKey.split(' ')[1]);
     }
     // The user's own global line still applies to every host, ours included.
     expect((await resolvedSshConfig('prod', job.environment())).connecttimeout).toEqual(['20']);
