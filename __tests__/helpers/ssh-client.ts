@@ -134,9 +134,15 @@ export const gitAlias = (host: string, owner: string, repo: string): string =>
 
 /**
  * `git ls-remote <url>` with `env` (a later step's: its HOME holds ~/.gitconfig), the stub for
- * ssh, and only ssh allowed (checked after insteadOf), so an https URL left alone fails offline.
+ * ssh, and only ssh allowed (checked after insteadOf), so an https URL left alone fails offline;
+ * as the account `as` when given.
  */
-export async function gitLsRemote(env: Record<string, string>, stub: GitSshStub, url: string) {
+export async function gitLsRemote(
+  env: Record<string, string>,
+  stub: GitSshStub,
+  url: string,
+  as: { uid?: number; gid?: number } = {},
+) {
   const gitEnv = {
     ...env,
     GIT_SSH_COMMAND: stub.command,
@@ -145,6 +151,7 @@ export async function gitLsRemote(env: Record<string, string>, stub: GitSshStub,
     GIT_TERMINAL_PROMPT: '0',
   };
   const before = stub.invocations().length;
-  const result = await runProcess('git', ['ls-remote', url], { env: gitEnv, timeoutMs: 30_000 });
+  const options = { env: gitEnv, timeoutMs: 30_000, uid: as.uid, gid: as.gid };
+  const result = await runProcess('git', ['ls-remote', url], options);
   return { stderr: result.stderr, invocations: stub.invocations().slice(before) };
 }
