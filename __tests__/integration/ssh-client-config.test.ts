@@ -175,7 +175,10 @@ sshdTest('key-file without the agent: the alias names the key file', async ({ ki
   expect((await ssh(job, ['prod', 'true'])).exitCode).toBe(255);
 });
 
-const USER_SSH_CONFIG = 'ConnectTimeout 20\n\nHost old-box\n  User legacy\n  Port 2200\n';
+// The user's own `prod` points elsewhere: ssh takes the first value, so the action's alias wins
+// while the job runs and the user's is back afterwards.
+const USER_SSH_CONFIG =
+  'ConnectTimeout 20\n\nHost old-box\n  User legacy\n  Port 2200\n\nHost prod\n  HostName 192.0.2.1\n';
 // No final newline: the block appended after it must not change the user's last line.
 const USER_GITCONFIG =
   '[user]\n\tname = Octo Cat\n[url "https://mirror.example/"]\n\tinsteadOf = x';
@@ -238,6 +241,7 @@ sshdTest(
     expect([...postA.commands.warnings, ...postB.commands.warnings]).toEqual([]);
 
     expect(readFileSync(sshConfig, 'utf8')).toBe(USER_SSH_CONFIG);
+    expect((await resolvedSshConfig('prod', job.environment())).hostname).toEqual(['192.0.2.1']);
     expect(modeOf(sshConfig)).toBe(0o644);
     expect(readFileSync(gitConfig, 'utf8')).toBe(USER_GITCONFIG);
   },
