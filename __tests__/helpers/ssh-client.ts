@@ -10,7 +10,7 @@ import { type Agent, agentAdd, generateKeyPair, type KeyPair, startAgent } from 
 import { runProcess } from '../../harness/run-process.js';
 
 /** sshd counts every key offered: with three strangers first, the fourth is never tried. */
-export const MAX_AUTH_TRIES = 2;
+const MAX_AUTH_TRIES = 2;
 
 /** The target: `MaxAuthTries 2`, accepting `keys`. */
 export function startStrictSshd(keys: string[]): Promise<Sshd> {
