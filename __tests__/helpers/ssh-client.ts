@@ -12,10 +12,18 @@ import { runProcess } from '../../harness/run-process.js';
 /** sshd counts every key offered: with three strangers first, the fourth is never tried. */
 const MAX_AUTH_TRIES = 2;
 
-/** The target: `MaxAuthTries 2`, accepting `keys`. */
-export function startStrictSshd(keys: string[]): Promise<Sshd> {
-  return startSshd({ authorizedKeys: keys, extraConfig: [`MaxAuthTries ${MAX_AUTH_TRIES}`] });
+/** The target: `MaxAuthTries 2`, accepting `keys`; on `[::1]` too, same port, with `ipv6`. */
+export function startStrictSshd(keys: string[], options: { ipv6?: boolean } = {}): Promise<Sshd> {
+  const extraConfig = [
+    `MaxAuthTries ${MAX_AUTH_TRIES}`,
+    ...(options.ipv6 ? ['ListenAddress ::1'] : []),
+  ];
+  return startSshd({ authorizedKeys: keys, extraConfig });
 }
+
+/** The known_hosts line of `sshd` as reached at `[::1]` (started with `ipv6`). */
+export const ipv6KnownHostsLine = (sshd: Sshd): string =>
+  sshd.hostKnownHostsLine.replace(/^\[127\.0\.0\.1\]/, '[::1]');
 
 /**
  * The jump host: another sshd on loopback (OpenSSH will not use the target as its own jump host)

@@ -12,6 +12,7 @@ import { runProcess } from '../../harness/run-process.js';
 import {
   gitAlias,
   gitLsRemote,
+  ipv6KnownHostsLine,
   resolvedSshConfig,
   startDecoyAgent,
   startJumpSshd,
@@ -24,7 +25,7 @@ import { type Kit, describeStep, modeOf, test } from './kit.js';
 const sshdTest = test
   // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern
   .extend('target', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const sshd = await startStrictSshd([]);
+    const sshd = await startStrictSshd([], { ipv6: true });
     onCleanup(() => sshd.stop());
     return sshd;
   })
@@ -144,6 +145,25 @@ sshdTest(
     expect((await ssh(job, ['web1', 'true'])).exitCode).toBe(255);
   },
 );
+
+sshdTest('ssh-host with an IPv6 address in brackets', async ({ kit, target }) => {
+  const record = kit.seed();
+  target.setAuthorizedKeys([record.publicKey]);
+  const agent = await decoyAgent(kit);
+  const job = kit.newJob({ SSH_AUTH_SOCK: agent.sock });
+  const main = await job.runMain(
+    kit.inputs({
+      'secret-name': record.name,
+      'ssh-host': `v6=${target.user}@[::1]:${target.port}`,
+      'known-hosts': ipv6KnownHostsLine(target),
+    }),
+  );
+  expect(main.failed, describeStep(main)).toBe(false);
+  const login = await ssh(job, ['v6', 'echo "$SSH_CONNECTION"']);
+  expect(login.exitCode, login.stderr).toBe(0);
+  expect(login.stdout).toMatch(new RegExp(`^::1 \\d+ ::1 ${target.port}\\n$`));
+  expect((await job.runPost(main)).exitCode).toBe(0);
+});
 
 sshdTest('key-file without the agent: the alias names the key file', async ({ kit, target }) => {
   const record = kit.seed();
