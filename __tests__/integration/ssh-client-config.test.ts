@@ -54,7 +54,7 @@ sshdTest(
 );
 
 sshdTest(
-  'ssh-jump-host: scp, rsync and ssh reach web1 through the bastion',
+  'ssh-jump-host: ssh, scp, rsync and git reach web1 through the bastion',
   async ({ kit, target, jump }) => {
     const record = kit.seed();
     target.setAuthorizedKeys([record.publicKey]);
@@ -98,6 +98,15 @@ sshdTest(
     });
     expect(scp.exitCode, scp.stderr).toBe(0);
     expect(readFileSync(join(srv, 'copy.html'), 'utf8')).toBe('<h1>hello</h1>\n');
+    // git over the alias: a bare repository on web1, cloned through the bastion.
+    const bare = join(srv, 'app.git');
+    await runProcess('git', ['init', '-q', '--bare', bare], { env });
+    const clone = await runProcess('git', ['clone', '-q', `web1:${bare}`, join(src, 'clone')], {
+      env: { ...env, GIT_CONFIG_NOSYSTEM: '1' },
+      timeoutMs: 30_000,
+    });
+    expect(clone.exitCode, clone.stderr).toBe(0);
+    expect(existsSync(join(src, 'clone', '.git'))).toBe(true);
 
     const post = await job.runPost(main);
     expect(post.exitCode, describeStep(post)).toBe(0);
