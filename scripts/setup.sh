@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian/Ubuntu machine or macOS:
-# OpenSSH (ssh-agent, ssh-add, ssh-keygen, and sshd for the end-to-end login test), nss_wrapper
-# (the test harness's passwd home) and the npm dependencies. Node 24, which runs the bundled
-# action in the tests, comes from the npm registry.
+# OpenSSH (ssh-agent, ssh-add, ssh-keygen, and sshd for the end-to-end login test), rsync,
+# nss_wrapper (the test harness's passwd home) and the npm dependencies. Node 24, which runs the
+# bundled action in the tests, comes from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-client)
 [ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1 || missing+=(openssh-server)
+# The ssh-host recipe's `rsync -az ./ web1:/srv` runs for real in the end-to-end test.
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
 # The test harness gives each job a passwd home of its own with nss_wrapper (LD_PRELOAD), so the
 # action's known_hosts never lands in this machine's real ~/.ssh (Linux only).
 has_nss_wrapper() {

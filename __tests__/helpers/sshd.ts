@@ -11,6 +11,8 @@ const HOST = '127.0.0.1';
 
 export interface SshdOptions {
   authorizedKeys: string[];
+  /** sshd_config lines after ours, e.g. `MaxAuthTries 2` (sshd takes the first value it reads). */
+  extraConfig?: string[];
   sshdPath?: string;
   readyTimeoutMs?: number;
 }
@@ -43,8 +45,9 @@ function freePort(): Promise<number> {
   });
 }
 
-function sshdConfig(dir: string, port: number, hostKey: string): string {
+function sshdConfig(dir: string, port: number, hostKey: string, extra: string[]): string {
   return [
+    ...extra,
     `ListenAddress ${HOST}`,
     `Port ${port}`,
     `HostKey ${hostKey}`,
@@ -98,10 +101,17 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function launch(dir: string, hostKey: string, sshdPath: string, readyTimeoutMs: number) {
+interface LaunchOptions {
+  sshdPath: string;
+  readyTimeoutMs: number;
+  extraConfig: string[];
+}
+
+async function launch(dir: string, hostKey: string, options: LaunchOptions) {
+  const { sshdPath, readyTimeoutMs } = options;
   const port = await freePort();
   const config = join(dir, 'sshd_config');
-  writeFileSync(config, sshdConfig(dir, port, hostKey));
+  writeFileSync(config, sshdConfig(dir, port, hostKey, options.extraConfig));
   const logFile = join(dir, 'sshd.log');
   const child = spawn(sshdPath, ['-D', '-f', config, '-E', logFile], {
     env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
@@ -146,7 +156,11 @@ export async function startSshd(options: SshdOptions): Promise<Sshd> {
   const hostKey = await generateKeyPair(dir, 'ed25519', 'harness-host');
   try {
     const { port, child, logFile } = await launchWithRetry(() =>
-      launch(dir, hostKey.path, sshdPath, options.readyTimeoutMs ?? 10_000),
+      launch(dir, hostKey.path, {
+        sshdPath,
+        readyTimeoutMs: options.readyTimeoutMs ?? 10_000,
+        extraConfig: options.extraConfig ?? [],
+      }),
     );
     const [keyType, keyBlob] = hostKey.publicKey.split(' ');
     const hostKnownHostsLine = `[${HOST}]:${port} ${keyType} ${keyBlob}`;
