@@ -15,6 +15,7 @@ import {
   secretsToMask,
   type SshKeyPair,
 } from './ssh-key/key-pair.js';
+import { agentKeyComment } from './ssh-key/openssh-encode.js';
 import { describeRef, ssmKeyStore } from './ssm/key-store.js';
 import { stopChildrenOnInterrupt } from './process.js';
 import { proxyAgentFor } from './tencent-api/proxy.js';
@@ -37,7 +38,12 @@ export async function run(): Promise<void> {
     const keyPair = unsealKey(obtained);
     publishKeyFacts(settings, obtained, keyPair);
     if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
-    await deliverKey(settings, keyPair, journal, await prepareAgent(settings, journal));
+    const agentComment = agentKeyComment(
+      secretNameOf(settings, obtained),
+      obtained.secret.sshKeyId,
+    );
+    const key = { ...keyPair, agentComment };
+    await deliverKey(settings, key, journal, await prepareAgent(settings, journal));
   } catch (error) {
     core.setFailed(safeMessage(error));
   }

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { addKey, agentHasKey } from './agent-keys.js';
 import { ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from '../constants.js';
-import { ActionError, errorMessage } from '../errors.js';
+import { ActionError, errorMessage, safeMessage } from '../errors.js';
 import {
   applyKeyFile,
   applyKnownHosts,
@@ -13,11 +13,17 @@ import {
 import { homesNote, resolveHomes } from './homes.js';
 import type { Journal, JournalEntry } from './journal.js';
 import type { Settings } from '../settings/settings.js';
+import { mask } from '../secrets.js';
+import { encodeOpenSshPrivateKey } from '../ssh-key/openssh-encode.js';
+import { secretsToMask } from '../ssh-key/key-text.js';
+import { KeyMaterialError } from '../ssh-key/key-material-error.js';
 
 /** The key as the job receives it. */
 export interface DeliverableKey {
   privateKey: string;
   publicKey: string;
+  /** What `ssh-add -l` lists for the key in the agent (agentKeyComment); the key file keeps its own. */
+  agentComment?: string;
 }
 
 type Step = (settings: Settings, key: DeliverableKey, journal: Journal) => Promise<void>;
@@ -95,10 +101,29 @@ async function addToAgent(
   const onSpawn = (adderPid: number) => {
     if (entry) entry = journal.update(entry, { adderPid });
   };
-  await asAgentError(() => addKey(agent.socket, key.privateKey, { lifetimeSeconds, onSpawn }));
+  const text = agentKeyText(key);
+  await asAgentError(() => addKey(agent.socket, text, { lifetimeSeconds, onSpawn }));
   // The add finished: post no longer needs to look for a running ssh-add.
   if (entry) journal.update(entry, { adderPid: undefined });
   core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);
+}
+
+/**
+ * The key as ssh-add reads it: re-encoded in OpenSSH format, which carries the comment. That is
+ * a new text of the private key, so it and its lines are masked before it goes anywhere. The
+ * comment is only a label: a key that cannot carry it goes in as it came.
+ */
+function agentKeyText(key: DeliverableKey): string {
+  if (!key.agentComment) return key.privateKey;
+  try {
+    const text = encodeOpenSshPrivateKey(key.privateKey, key.agentComment);
+    secretsToMask(text).forEach(mask);
+    return text;
+  } catch (error) {
+    const reason = error instanceof KeyMaterialError ? error.message : safeMessage(error);
+    core.warning(`The key goes into the agent without its comment: ${reason}`);
+    return key.privateKey;
+  }
 }
 
 /** Agent errors name the socket and what to check, never key material. */

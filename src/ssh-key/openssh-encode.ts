@@ -100,7 +100,11 @@ function keyFieldsOf(parsed: ParsedPrivateKey): Buffer {
   if (parsed.type === 'ssh-ed25519') {
     const publicKey = jwkBytes(jwk.x);
     const seed = jwkBytes(jwk.d);
-    return Buffer.concat([type, wireString(publicKey), wireString(Buffer.concat([seed, publicKey]))]);
+    return Buffer.concat([
+      type,
+      wireString(publicKey),
+      wireString(Buffer.concat([seed, publicKey])),
+    ]);
   }
   // ECDSA: curve name and point Q as in the public blob, then the private scalar d.
   const reader = new WireReader(parsed.publicBlob, 'public key blob');
