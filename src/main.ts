@@ -2,7 +2,12 @@ import * as core from '@actions/core';
 import { Outputs } from './constants.js';
 import { resolveCredentials } from './auth/credentials.js';
 import type { Credentials } from './tencent-api/credentials.js';
-import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery/deliver.js';
+import {
+  checkDeliveryPaths,
+  deliverKey,
+  deliverableKey,
+  prepareAgent,
+} from './delivery/deliver.js';
 import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './delivery/journal.js';
 import { obtainKey, type ObtainedKey } from './ssm/modes.js';
@@ -36,13 +41,9 @@ export async function run(): Promise<void> {
     const credentials = await resolveCredentials(settings.auth, settings);
     const obtained = await fetchKey(settings, credentials);
     const keyPair = unsealKey(obtained);
+    const key = deliverableKey(keyPair, agentCommentOf(settings, obtained));
     publishKeyFacts(settings, obtained, keyPair);
     if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
-    const agentComment = agentKeyComment(
-      secretNameOf(settings, obtained),
-      obtained.secret.sshKeyId,
-    );
-    const key = { ...keyPair, agentComment };
     await deliverKey(settings, key, journal, await prepareAgent(settings, journal));
   } catch (error) {
     core.setFailed(safeMessage(error));
@@ -75,6 +76,12 @@ function unsealKey(obtained: ObtainedKey): SshKeyPair {
     const rid = obtained.secret.requestId ? ` (RequestId ${obtained.secret.requestId})` : '';
     throw new ActionError(`${safeMessage(error)} [${where}${rid}]`);
   }
+}
+
+/** What `ssh-add -l` will list for the key; none when no agent gets it. */
+function agentCommentOf(settings: Settings, obtained: ObtainedKey): string | undefined {
+  if (!settings.sshAgent) return undefined;
+  return agentKeyComment(secretNameOf(settings, obtained), obtained.secret.sshKeyId);
 }
 
 function secretNameOf(settings: Settings, obtained: ObtainedKey): string {

@@ -22,8 +22,32 @@ import { KeyMaterialError } from '../ssh-key/key-material-error.js';
 export interface DeliverableKey {
   privateKey: string;
   publicKey: string;
-  /** What `ssh-add -l` lists for the key in the agent (agentKeyComment); the key file keeps its own. */
-  agentComment?: string;
+  /** What ssh-add reads: the key in OpenSSH format, carrying its comment. Masked. */
+  agentText?: string;
+}
+
+/**
+ * The key ready for delivery. For the agent it is re-encoded in OpenSSH format, the one whose
+ * comment ssh-add keeps (`ssh-add -l` lists `agentComment`, not "(stdin)"); the key file and the
+ * output keep the key as it came. The re-encoding is a new text of the private key: it and its
+ * lines are masked here, before any line about the key is logged. The comment is only a label:
+ * a key that cannot carry it goes into the agent as it came.
+ */
+export function deliverableKey(
+  key: Omit<DeliverableKey, 'agentText'>,
+  agentComment: string | undefined,
+): DeliverableKey {
+  const { privateKey, publicKey } = key;
+  if (!agentComment) return { privateKey, publicKey };
+  try {
+    const agentText = encodeOpenSshPrivateKey(privateKey, agentComment);
+    secretsToMask(agentText).forEach(mask);
+    return { privateKey, publicKey, agentText };
+  } catch (error) {
+    const reason = error instanceof KeyMaterialError ? error.message : safeMessage(error);
+    core.warning(`The key goes into the agent without its comment: ${reason}`);
+    return { privateKey, publicKey };
+  }
 }
 
 type Step = (settings: Settings, key: DeliverableKey, journal: Journal) => Promise<void>;
@@ -101,29 +125,11 @@ async function addToAgent(
   const onSpawn = (adderPid: number) => {
     if (entry) entry = journal.update(entry, { adderPid });
   };
-  const text = agentKeyText(key);
+  const text = key.agentText ?? key.privateKey;
   await asAgentError(() => addKey(agent.socket, text, { lifetimeSeconds, onSpawn }));
   // The add finished: post no longer needs to look for a running ssh-add.
   if (entry) journal.update(entry, { adderPid: undefined });
   core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);
-}
-
-/**
- * The key as ssh-add reads it: re-encoded in OpenSSH format, which carries the comment. That is
- * a new text of the private key, so it and its lines are masked before it goes anywhere. The
- * comment is only a label: a key that cannot carry it goes in as it came.
- */
-function agentKeyText(key: DeliverableKey): string {
-  if (!key.agentComment) return key.privateKey;
-  try {
-    const text = encodeOpenSshPrivateKey(key.privateKey, key.agentComment);
-    secretsToMask(text).forEach(mask);
-    return text;
-  } catch (error) {
-    const reason = error instanceof KeyMaterialError ? error.message : safeMessage(error);
-    core.warning(`The key goes into the agent without its comment: ${reason}`);
-    return key.privateKey;
-  }
 }
 
 /** Agent errors name the socket and what to check, never key material. */
