@@ -2,12 +2,8 @@ import * as core from '@actions/core';
 import { Outputs } from './constants.js';
 import { resolveCredentials } from './auth/credentials.js';
 import type { Credentials } from './tencent-api/credentials.js';
-import {
-  checkDeliveryPaths,
-  deliverKey,
-  deliverableKey,
-  prepareAgent,
-} from './delivery/deliver.js';
+import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery/deliver.js';
+import { deliverableKey } from './delivery/deliverable-key.js';
 import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './delivery/journal.js';
 import { obtainKey, type ObtainedKey } from './ssm/modes.js';

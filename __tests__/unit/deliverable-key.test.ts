@@ -10,7 +10,7 @@ vi.mock('@actions/core', () => ({
 }));
 
 import * as core from '@actions/core';
-import { deliverableKey } from '../../src/delivery/deliver.js';
+import { deliverableKey } from '../../src/delivery/deliverable-key.js';
 import { parsePrivateKey } from '../../src/ssh-key/key-pair.js';
 import { resetForTests } from '../../src/secrets.js';
 import { fixture } from '../fixtures/keys.js';
