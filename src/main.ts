@@ -3,6 +3,7 @@ import { Outputs } from './constants.js';
 import { resolveCredentials } from './auth/credentials.js';
 import type { Credentials } from './tencent-api/credentials.js';
 import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery/deliver.js';
+import { deliverableKey } from './delivery/deliverable-key.js';
 import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './delivery/journal.js';
 import { obtainKey, type ObtainedKey } from './ssm/modes.js';
@@ -15,6 +16,7 @@ import {
   secretsToMask,
   type SshKeyPair,
 } from './ssh-key/key-pair.js';
+import { agentKeyComment } from './ssh-key/openssh-encode.js';
 import { describeRef, ssmKeyStore } from './ssm/key-store.js';
 import { stopChildrenOnInterrupt } from './process.js';
 import { proxyAgentFor } from './tencent-api/proxy.js';
@@ -35,9 +37,10 @@ export async function run(): Promise<void> {
     const credentials = await resolveCredentials(settings.auth, settings);
     const obtained = await fetchKey(settings, credentials);
     const keyPair = unsealKey(obtained);
+    const key = deliverableKey(keyPair, agentCommentOf(settings, obtained));
     publishKeyFacts(obtained, keyPair);
     if (obtained.created) await writeCreatedKeySummary(createdFacts(settings, obtained, keyPair));
-    await deliverKey(settings, keyPair, journal, await prepareAgent(settings, journal));
+    await deliverKey(settings, key, journal, await prepareAgent(settings, journal));
   } catch (error) {
     core.setFailed(safeMessage(error));
   }
@@ -69,6 +72,12 @@ function unsealKey(obtained: ObtainedKey): SshKeyPair {
     const rid = obtained.secret.requestId ? ` (RequestId ${obtained.secret.requestId})` : '';
     throw new ActionError(`${safeMessage(error)} [${where}${rid}]`);
   }
+}
+
+/** What `ssh-add -l` will list for the key; none when no agent gets it. */
+function agentCommentOf(settings: Settings, obtained: ObtainedKey): string | undefined {
+  if (!settings.sshAgent) return undefined;
+  return agentKeyComment(obtained.secret.secretName ?? '', obtained.secret.sshKeyId);
 }
 
 function createdFacts(

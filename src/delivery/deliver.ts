@@ -13,12 +13,7 @@ import {
 import { homesNote, resolveHomes } from './homes.js';
 import type { Journal, JournalEntry } from './journal.js';
 import type { Settings } from '../settings/settings.js';
-
-/** The key as the job receives it. */
-export interface DeliverableKey {
-  privateKey: string;
-  publicKey: string;
-}
+import type { DeliverableKey } from './deliverable-key.js';
 
 type Step = (settings: Settings, key: DeliverableKey, journal: Journal) => Promise<void>;
 
@@ -95,7 +90,8 @@ async function addToAgent(
   const onSpawn = (adderPid: number) => {
     if (entry) entry = journal.update(entry, { adderPid });
   };
-  await asAgentError(() => addKey(agent.socket, key.privateKey, { lifetimeSeconds, onSpawn }));
+  const text = key.agentText ?? key.privateKey;
+  await asAgentError(() => addKey(agent.socket, text, { lifetimeSeconds, onSpawn }));
   // The add finished: post no longer needs to look for a running ssh-add.
   if (entry) journal.update(entry, { adderPid: undefined });
   core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);

@@ -35,6 +35,24 @@ export const PASSPHRASE_ERROR =
 
 /** `body` is the base64-decoded content between the armor lines. */
 export function parseOpenSshPrivateKey(body: Buffer): OpenSshPrivateKey {
+  const { type, publicBlob, comment } = readContainer(body);
+  return { type, publicBlob, comment };
+}
+
+/**
+ * The private key's own fields in the private section (its type name through its last private
+ * value: what follows the check words and precedes the comment), after the same checks as
+ * parseOpenSshPrivateKey. Secret: for re-encoding the key with another comment only.
+ */
+export function openSshKeyFields(body: Buffer): Buffer {
+  return readContainer(body).keyFields;
+}
+
+interface Container extends OpenSshPrivateKey {
+  keyFields: Buffer;
+}
+
+function readContainer(body: Buffer): Container {
   if (!body.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new KeyMaterialError(`${WHAT} is not an openssh-key-v1 container`);
   }
@@ -50,24 +68,32 @@ export function parseOpenSshPrivateKey(body: Buffer): OpenSshPrivateKey {
   const privateSection = reader.string();
   reader.end();
   const type = checkPublicBlob(publicBlob, WHAT);
-  const { derivedBlob, comment } = readPrivateSection(privateSection);
+  const { derivedBlob, comment, keyFields } = readPrivateSection(privateSection);
   if (!derivedBlob.equals(publicBlob)) reader.fail('its public and private parts do not match');
-  return { type, publicBlob, comment };
+  return { type, publicBlob, comment, keyFields };
 }
 
-function readPrivateSection(section: Buffer): { derivedBlob: Buffer; comment: string } {
+interface PrivateSection {
+  derivedBlob: Buffer;
+  comment: string;
+  keyFields: Buffer;
+}
+
+function readPrivateSection(section: Buffer): PrivateSection {
   const reader = new WireReader(section, WHAT);
   if (section.length % BLOCK_SIZE !== 0) reader.fail('private section is not block aligned');
   // Equal check words are how OpenSSH tells a correct decryption; here they catch corruption.
   if (reader.uint32() !== reader.uint32()) reader.fail('check words differ');
+  const start = reader.position;
   const type = reader.text();
   const derivedBlob = derivePublicBlob(type, reader);
+  const keyFields = section.subarray(start, reader.position);
   const comment = reader.text();
   const padding = reader.rest();
   if (padding.length >= BLOCK_SIZE || padding.some((byte, index) => byte !== index + 1)) {
     reader.fail('bad padding');
   }
-  return { derivedBlob, comment };
+  return { derivedBlob, comment, keyFields };
 }
 
 /** Reads one private key of `type` and returns the public blob computed from its private part. */

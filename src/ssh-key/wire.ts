@@ -39,6 +39,10 @@ export class WireReader {
     return this.data.length - this.offset;
   }
 
+  get position(): number {
+    return this.offset;
+  }
+
   fail(detail = 'truncated or corrupt'): never {
     throw new KeyMaterialError(`${this.what} is malformed: ${detail}`);
   }
