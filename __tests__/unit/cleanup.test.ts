@@ -85,6 +85,8 @@ function fakeDeps(entries: unknown, overrides: Partial<CleanupDeps> = {}) {
       calls.push(`hosts ${file}`);
       return { removed: [...lines], missing: [], deletedFile: true };
     },
+    removeConfigBlock: async (file) => (calls.push(`block ${file}`), { outcome: 'removed' }),
+    removePublicKeyDir: async (dir) => (calls.push(`rm-dir ${dir}`), 'removed'),
     removeDirsIfEmpty: async (dirs) => (calls.push(`rmdir ${dirs.join(',')}`), [...dirs]),
     ...overrides,
   };
