@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendBlock } from '../../src/delivery/config-block.js';
-import { gitConfigLines, insteadOfUrls } from '../../src/delivery/git-config-text.js';
+import { gitConfigLines, insteadOfUrls, rewrittenUrl } from '../../src/delivery/git-config-text.js';
 import { gitAlias } from '../../src/delivery/ssh-config-text.js';
 import type { GitRepository } from '../../src/settings/settings.js';
 
@@ -38,11 +38,15 @@ function lsRemote(url: string) {
 describe('gitConfigLines', () => {
   it('writes one url section per repository with the three URL forms', () => {
     expect(gitConfigLines([APP])).toEqual([
-      `[url "git@${gitAlias(APP)}:acme/app"]`,
+      `[url "${rewrittenUrl(APP)}"]`,
       '\tinsteadOf = https://github.com/acme/app',
       '\tinsteadOf = git@github.com:acme/app',
       '\tinsteadOf = ssh://git@github.com/acme/app',
     ]);
+  });
+
+  it('rewrites to the alias of the repository', () => {
+    expect(rewrittenUrl(APP)).toBe(`git@${gitAlias(APP)}:acme/app`);
   });
 
   it('puts an IPv6 host in brackets in the URLs', () => {

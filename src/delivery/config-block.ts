@@ -32,7 +32,11 @@ function blockText(stepId: string, lines: readonly string[], eol: string) {
 }
 
 /** The block first, then the file as it was (ssh: the first value it reads wins). */
-export function prependBlock(text: string, stepId: string, lines: readonly string[]): InsertedBlock {
+export function prependBlock(
+  text: string,
+  stepId: string,
+  lines: readonly string[],
+): InsertedBlock {
   return { text: blockText(stepId, lines, lineBreakOf(text)) + text };
 }
 

@@ -85,8 +85,7 @@ export async function applyBlock(plan: BlockPlan, keep: readonly string[]) {
 }
 
 export type RemoveBlockResult =
-  | { outcome: 'removed' | 'deleted-file' | 'missing' }
-  | { outcome: 'left'; reason: string };
+  { outcome: 'removed' | 'deleted-file' | 'missing' } | { outcome: 'left'; reason: string };
 
 /**
  * Takes our block (`stepId`) out of `file` and nothing else. A file this step created is deleted
@@ -118,7 +117,7 @@ export function publicKeyDir(base: string, stepId: string) {
   return path.join(base, `tcssh-${stepId}`);
 }
 
-export const PUBLIC_KEY_NAME = 'id.pub';
+const PUBLIC_KEY_NAME = 'id.pub';
 
 export const PUBLIC_KEY_DIR_NAME = /^tcssh-[0-9a-f]{12}$/;
 

@@ -30,7 +30,7 @@ export function gitAlias(repository: GitRepository) {
 }
 
 /** A host as ssh's HostName takes it: an IPv6 address without brackets. */
-export function bareHost(host: string) {
+function bareHost(host: string) {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
@@ -52,7 +52,9 @@ function word(value: string, what: string) {
  */
 export function configPath(file: string) {
   if (CONTROL.test(file) || file.includes('"')) {
-    throw new Error(`the path ${JSON.stringify(file)} cannot be written into the ssh config safely`);
+    throw new Error(
+      `the path ${JSON.stringify(file)} cannot be written into the ssh config safely`,
+    );
   }
   const escaped = file.replace(/%/g, '%%');
   return /\s/.test(escaped) ? `"${escaped}"` : escaped;
