@@ -3,7 +3,9 @@ import { isJournalEntry } from '../../src/delivery/journal.js';
 import { type CleanupBounds, outOfBounds } from '../../src/delivery/journal-bounds.js';
 import type { JournalEntry } from '../../src/delivery/journal-types.js';
 
-const BLOCK = {
+type BlockEntry = Extract<JournalEntry, { kind: 'config-block-added' }>;
+type DirEntry = Extract<JournalEntry, { kind: 'temp-dir-created' }>;
+const BLOCK: BlockEntry = {
   kind: 'config-block-added',
   which: 'ssh',
   path: '/home/u/.ssh/config',
@@ -11,9 +13,9 @@ const BLOCK = {
   createdFile: false,
   createdDirs: [],
   temp: '/home/u/.ssh/.config.0123456789abcdef.tmp',
-} as const;
-const GIT = { ...BLOCK, which: 'git', path: '/home/u/.gitconfig', temp: undefined } as const;
-const DIR = { kind: 'temp-dir-created', dir: '/runner/temp/tcssh-0123456789ab' } as const;
+};
+const GIT: BlockEntry = { ...BLOCK, which: 'git', path: '/home/u/.gitconfig', temp: undefined };
+const DIR: DirEntry = { kind: 'temp-dir-created', dir: '/runner/temp/tcssh-0123456789ab' };
 
 const BOUNDS: CleanupBounds = {
   knownHostsFiles: [],
