@@ -24,7 +24,7 @@ vi.mock('@actions/core', () => ({
 
 import { configureClients } from '../../src/delivery/client-config.js';
 import { type CleanupDeps, realCleanupDeps } from '../../src/delivery/cleanup-deps.js';
-import { Journal } from '../../src/delivery/journal.js';
+import { Journal, type JournalEntry } from '../../src/delivery/journal.js';
 import { undoAll } from '../../src/delivery/undo.js';
 import type { Settings } from '../../src/settings/settings.js';
 
@@ -112,6 +112,24 @@ describe('configureClients', () => {
     expect(d.warnings).toEqual([]);
     expect([keyDir, sshConfig(), gitConfig()].filter(existsSync)).toEqual([]);
     expect(existsSync(path.join(sshHome, '.ssh'))).toBe(true);
+  });
+
+  it('journals each change before it is made', async () => {
+    const seen: string[] = [];
+    const journal = new Journal((_, value) => {
+      const last = (JSON.parse(value) as JournalEntry[]).at(-1)!;
+      if (last.kind === 'temp-dir-created') seen.push(`dir exists: ${existsSync(last.dir)}`);
+      if (last.kind === 'config-block-added') {
+        const text = existsSync(last.path) ? readFileSync(last.path, 'utf8') : '';
+        seen.push(`${last.which} block present: ${text.includes(last.stepId)}`);
+      }
+    });
+    await configure(BASE, journal, 'cccccccccccc');
+    expect(seen).toEqual([
+      'dir exists: false',
+      'ssh block present: false',
+      'git block present: false',
+    ]);
   });
 
   it('names the key file without an agent, and writes no public key', async () => {

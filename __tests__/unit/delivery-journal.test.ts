@@ -68,6 +68,8 @@ describe('the journal is written ahead of every change', () => {
       keyFile: '~/.ssh/keys/deploy',
       knownHosts: [`h.example ${key.publicKey.split(' ').slice(0, 2).join(' ')}`],
       outputPrivateKey: false,
+      sshHosts: [],
+      gitRepositories: [],
     } as unknown as Settings;
     await deliverKey(settings, key, journal, undefined);
     expect(seen).toEqual(['key file exists: false', 'line present: false']);
