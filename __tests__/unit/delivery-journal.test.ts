@@ -11,6 +11,12 @@ vi.mock('@actions/core', () => ({
   saveState: vi.fn(),
 }));
 
+// ssh's home is the test's $HOME, never this account's real passwd home.
+vi.mock('../../src/delivery/homes.js', async (original) => ({
+  ...(await original<typeof import('../../src/delivery/homes.js')>()),
+  resolveHomes: () => ({ home: process.env.HOME!, sshHome: process.env.HOME! }),
+}));
+
 import { deliverKey, prepareAgent } from '../../src/delivery/deliver.js';
 import { Journal, type JournalEntry } from '../../src/delivery/journal.js';
 import type { Settings } from '../../src/settings/settings.js';
