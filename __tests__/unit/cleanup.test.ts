@@ -398,6 +398,8 @@ describe('realBounds', () => {
     expect(bounds.socketBases).toEqual(['/runner/temp', os.tmpdir()]);
     expect(bounds.authSocks).toEqual(['/tmp/agent.sock']);
     expect(bounds.knownHostsFiles[0]).toBe('/home/u/.ssh/known_hosts');
+    expect(bounds.sshConfigFiles?.[0]).toBe('/home/u/.ssh/config');
+    expect(bounds.gitConfigFiles).toEqual(['/home/u/.gitconfig']);
     expect(realBounds({}, 'win32').authSocks).toEqual(['\\\\.\\pipe\\openssh-ssh-agent']);
   });
 });
