@@ -173,4 +173,37 @@ describe('ssh client configuration', () => {
     expect(post.commands.warnings, describeStep(post)).toEqual([]);
     expect(existsSync(sshConfigOf(job))).toBe(false);
   });
+
+  test('post touches no file the bounds do not allow, whatever the journal says', async ({
+    kit,
+  }) => {
+    const record = kit.seed();
+    const job = kit.newJob();
+    const main = await job.runMain(
+      kit.inputs({ 'secret-name': record.name, 'ssh-agent': 'false' }),
+    );
+    expect(main.failed, describeStep(main)).toBe(false);
+    const block =
+      '# >>> tencentcloud-ssh-key-action 0123456789ab >>>\nx\n# <<< tencentcloud-ssh-key-action 0123456789ab <<<\n';
+    const bashrc = join(job.home, '.bashrc');
+    const elsewhere = join(job.workspace, 'config');
+    const kept = join(job.workspace, 'tcssh-0123456789ab');
+    for (const file of [bashrc, elsewhere]) writeFileSync(file, block);
+    mkdirSync(kept);
+    const entry = { stepId: '0123456789ab', createdFile: true, createdDirs: [] };
+    const journal = [
+      { kind: 'config-block-added', which: 'ssh', path: bashrc, ...entry },
+      { kind: 'config-block-added', which: 'git', path: elsewhere, ...entry },
+      { kind: 'temp-dir-created', dir: kept },
+    ];
+    const post = await job.runPost({ ...main, state: { journal: JSON.stringify(journal) } });
+    expect(post.exitCode, describeStep(post)).toBe(0);
+    expect(post.commands.warnings.map((w) => w.message)).toEqual([
+      `Cleanup: left the directory ${kept} alone: ${kept} is not a directory of this action's naming under RUNNER_TEMP or the temp dir.`,
+      `Cleanup: left the block added to ${elsewhere} alone: ${elsewhere} is not a git config file this action edits.`,
+      `Cleanup: left the block added to ${bashrc} alone: ${bashrc} is not an ssh config file this action edits.`,
+    ]);
+    for (const file of [bashrc, elsewhere]) expect(readFileSync(file, 'utf8')).toBe(block);
+    expect(existsSync(kept)).toBe(true);
+  });
 });
