@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as core from '@actions/core';
 import { Env, Inputs } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
@@ -12,7 +13,6 @@ import {
   writePublicKey,
   type BlockRequest,
 } from './config-file.js';
-import { keptDirs } from './files.js';
 import { gitConfigLines } from './git-config-text.js';
 import { type Homes, resolveHomes } from './homes.js';
 import type { Journal } from './journal.js';
@@ -92,12 +92,11 @@ async function identityFileFor(
 
 async function addBlock(request: BlockRequest, which: 'ssh' | 'git', journal: Journal) {
   const plan = await planBlock(request);
-  const { path, stepId, createdFile, createdDirs, temp, separator } = plan;
+  const { stepId, createdFile, createdDirs, temp, separator } = plan;
   const kept = separator ? { separator } : {};
-  const fields = { which, path, stepId, createdFile, createdDirs, temp, ...kept };
+  const fields = { which, path: plan.path, stepId, createdFile, createdDirs, temp, ...kept };
   journal.record({ kind: 'config-block-added', ...fields });
   await applyBlock(plan, request.keep);
-  return path;
 }
 
 async function addSshBlock(
@@ -110,7 +109,8 @@ async function addSshBlock(
   const { sshHosts: hosts, jumpHost, gitRepositories: repositories } = settings;
   const lines = sshConfigLines({ stepId, identityFile, hosts, jumpHost, repositories });
   const file = sshConfigFile(homes.sshHome);
-  const keep = keptDirs(homes.sshHome);
+  // Home and ~/.ssh are never reported as created, so the post step never removes them.
+  const keep = [path.resolve(homes.sshHome), path.resolve(homes.sshHome, '.ssh')];
   await addBlock({ file, stepId, lines, where: 'start', newMode: 0o600, keep }, 'ssh', journal);
   const aliases = [
     ...hosts.map((host) => host.alias),
