@@ -187,6 +187,30 @@ describe('configureClients', () => {
     expect(statSync(gitConfig()).mode & 0o777).toBe(0o600);
   });
 
+  it('keeps bytes that are not UTF-8, and writes a UTF-8 path as UTF-8', async () => {
+    mkdirSync(path.join(sshHome, '.ssh'), { mode: 0o700 });
+    const original = Buffer.from([
+      0x23, 0x20, 0xe9, 0xff, 0x0a, 0x48, 0x6f, 0x73, 0x74, 0x20, 0x78,
+    ]);
+    writeFileSync(sshConfig(), original);
+    const journal = new Journal(() => undefined);
+    const unicodeTemp = path.join(temp, 'tëmp');
+    mkdirSync(unicodeTemp);
+    const context = { env: { RUNNER_TEMP: unicodeTemp }, homes: { home, sshHome } };
+    const settings = { ...BASE, gitRepositories: [] };
+    await configureClients(settings, PUBLIC_KEY, journal, { agent: true }, context);
+    const pub = sshG('prod').match(/^identityfile (.*)$/m)?.[1];
+    expect(pub && readFileSync(pub, 'utf8')).toBe(`${PUBLIC_KEY}\n`);
+    expect(readFileSync(sshConfig()).subarray(-original.length)).toEqual(original);
+    expect(
+      await undoAll(journal.entries, {
+        ...deps(),
+        bounds: { ...deps().bounds, socketBases: [unicodeTemp] },
+      }),
+    ).toBe(0);
+    expect(readFileSync(sshConfig())).toEqual(original);
+  });
+
   it('warns and leaves a file whose markers the user edited away', async () => {
     const journal = new Journal(() => undefined);
     await configure(BASE, journal, '333333333333');

@@ -11,7 +11,12 @@ import {
 } from './fs-safe.js';
 
 // ssh's config and the global git config on disk: each edit (add and undo) replaces the whole
-// file atomically, keeping its mode and owner, so a kill at any instant leaves old or new.
+// file atomically, keeping its mode and owner, so a kill at any instant leaves old or new. Files
+// are read and written as latin1, one char a byte, so bytes that are not UTF-8 survive as they
+// were; our own lines (UTF-8) are turned into that form before they go in.
+
+const BYTES = 'latin1';
+const asBytes = (line: string) => Buffer.from(line, 'utf8').toString(BYTES);
 
 /** ssh's per-user config for a home (ssh's passwd home, not $HOME). */
 export function sshConfigFile(home: string) {
@@ -50,12 +55,13 @@ export interface BlockRequest {
 
 /** What adding the block will change; nothing is written. A symlink in its place is refused. */
 export async function planBlock(request: BlockRequest): Promise<BlockPlan> {
-  const { file, stepId, lines } = request;
+  const { file, stepId } = request;
+  const lines = request.lines.map(asBytes);
   const existing = await statOrUndefined(file);
   if (existing && !existing.isFile()) {
     throw new Error(`${file} is not a regular file (a symlink?); refusing to edit it.`);
   }
-  const current = existing ? await readFile(file, 'utf8') : '';
+  const current = existing ? await readFile(file, BYTES) : '';
   const inserted =
     request.where === 'start'
       ? prependBlock(current, stepId, lines)
@@ -81,6 +87,7 @@ export async function applyBlock(plan: BlockPlan, keep: readonly string[]) {
     mode: plan.mode,
     owner: plan.owner,
     createOnly: plan.createdFile,
+    encoding: BYTES,
   });
 }
 
@@ -99,7 +106,7 @@ export async function removeBlockFromFile(
   const stats = await statOrUndefined(file);
   if (!stats) return { outcome: 'missing' };
   if (!stats.isFile()) return { outcome: 'left', reason: 'it is no longer a regular file' };
-  const result = removeBlock(await readFile(file, 'utf8'), stepId, options.separator);
+  const result = removeBlock(await readFile(file, BYTES), stepId, options.separator);
   if ('problem' in result) return { outcome: 'left', reason: result.problem };
   if (options.createdFile && result.text === '') {
     await unlink(file);
@@ -108,6 +115,7 @@ export async function removeBlockFromFile(
   await writeFileAtomically(file, result.text, {
     mode: stats.mode & 0o7777,
     owner: { uid: stats.uid, gid: stats.gid },
+    encoding: BYTES,
   });
   return { outcome: 'removed' };
 }
