@@ -85,6 +85,8 @@ function fakeDeps(entries: unknown, overrides: Partial<CleanupDeps> = {}) {
       calls.push(`hosts ${file}`);
       return { removed: [...lines], missing: [], deletedFile: true };
     },
+    removeConfigBlock: async (file) => (calls.push(`block ${file}`), { outcome: 'removed' }),
+    removePublicKeyDir: async (dir) => (calls.push(`rm-dir ${dir}`), 'removed'),
     removeDirsIfEmpty: async (dirs) => (calls.push(`rmdir ${dirs.join(',')}`), [...dirs]),
     ...overrides,
   };
@@ -396,6 +398,8 @@ describe('realBounds', () => {
     expect(bounds.socketBases).toEqual(['/runner/temp', os.tmpdir()]);
     expect(bounds.authSocks).toEqual(['/tmp/agent.sock']);
     expect(bounds.knownHostsFiles[0]).toBe('/home/u/.ssh/known_hosts');
+    expect(bounds.sshConfigFiles?.[0]).toBe('/home/u/.ssh/config');
+    expect(bounds.gitConfigFiles).toEqual(['/home/u/.gitconfig']);
     expect(realBounds({}, 'win32').authSocks).toEqual(['\\\\.\\pipe\\openssh-ssh-agent']);
   });
 });

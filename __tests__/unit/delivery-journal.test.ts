@@ -11,6 +11,12 @@ vi.mock('@actions/core', () => ({
   saveState: vi.fn(),
 }));
 
+// ssh's home is the test's $HOME, never this account's real passwd home.
+vi.mock('../../src/delivery/homes.js', async (original) => ({
+  ...(await original<typeof import('../../src/delivery/homes.js')>()),
+  resolveHomes: () => ({ home: process.env.HOME!, sshHome: process.env.HOME! }),
+}));
+
 import { deliverKey, prepareAgent } from '../../src/delivery/deliver.js';
 import { Journal, type JournalEntry } from '../../src/delivery/journal.js';
 import type { Settings } from '../../src/settings/settings.js';
@@ -68,6 +74,8 @@ describe('the journal is written ahead of every change', () => {
       keyFile: '~/.ssh/keys/deploy',
       knownHosts: [`h.example ${key.publicKey.split(' ').slice(0, 2).join(' ')}`],
       outputPrivateKey: false,
+      sshHosts: [],
+      gitRepositories: [],
     } as unknown as Settings;
     await deliverKey(settings, key, journal, undefined);
     expect(seen).toEqual(['key file exists: false', 'line present: false']);

@@ -32,6 +32,8 @@ export interface AtomicWriteOptions {
   owner?: { uid: number; gid: number };
   /** Fail with EEXIST instead of replacing an existing file. */
   createOnly?: boolean;
+  /** How `text` becomes bytes; `latin1` writes each char as one byte (a file read as latin1). */
+  encoding?: 'utf8' | 'latin1';
   /** Runs on the empty temp file before the text is written (a last check, a tighter ACL). */
   beforeWrite?: (temp: string) => Promise<void>;
 }
@@ -46,7 +48,7 @@ export async function writeFileAtomically(file: string, text: string, options: A
       await handle.chmod(options.mode);
       if (options.owner) await keepOwner(handle, options.owner);
       await options.beforeWrite?.(temp);
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text, options.encoding ?? 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

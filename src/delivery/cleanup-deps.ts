@@ -18,6 +18,14 @@ import {
   type RemoveKnownHostsResult,
 } from './files.js';
 import { resolveHomes } from './homes.js';
+import {
+  gitConfigFile,
+  removeBlockFromFile,
+  removePublicKeyDir,
+  sshConfigFile,
+  type RemoveBlockResult,
+  type RemoveDirOutcome,
+} from './config-file.js';
 import { readKeyFileForCleanup } from '../settings/read-settings.js';
 import type { CleanupBounds } from './journal-bounds.js';
 import type { GetState } from './journal.js';
@@ -48,6 +56,12 @@ export interface CleanupDeps {
     lines: readonly string[],
     createdFile: boolean,
   ): Promise<RemoveKnownHostsResult>;
+  removeConfigBlock(
+    path: string,
+    stepId: string,
+    options: { createdFile: boolean; separator?: string },
+  ): Promise<RemoveBlockResult>;
+  removePublicKeyDir(dir: string): Promise<RemoveDirOutcome>;
   /** Must never remove ~/.ssh. */
   removeDirsIfEmpty(dirs: readonly string[]): Promise<string[]>;
   sleep(ms: number): Promise<void>;
@@ -70,6 +84,8 @@ export function realCleanupDeps(runner: ProcessRunner = spawnRunner): CleanupDep
     removeKeyFile,
     removeTempFile,
     removeKnownHostsLines,
+    removeConfigBlock: removeBlockFromFile,
+    removePublicKeyDir,
     removeDirsIfEmpty: (dirs) => {
       const { home, sshHome } = resolveHomes();
       return removeDirsIfEmpty(dirs, [sshDir(home), sshDir(sshHome)]);
@@ -102,6 +118,8 @@ export function realBounds(
   return {
     keyFile,
     knownHostsFiles: [...homes].map(knownHostsFile),
+    sshConfigFiles: [...homes].map(sshConfigFile),
+    gitConfigFiles: [gitConfigFile(home)],
     socketBases,
     authSocks: [env[Env.AuthSock], platform === 'win32' ? WINDOWS_AGENT_PIPE : undefined].filter(
       (socket): socket is string => !!socket,

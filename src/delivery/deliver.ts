@@ -9,7 +9,9 @@ import {
   checkKeyFilePath,
   planKeyFile,
   planKnownHosts,
+  resolveUserPath,
 } from './files.js';
+import { configureClients } from './client-config.js';
 import { homesNote, resolveHomes } from './homes.js';
 import type { Journal, JournalEntry } from './journal.js';
 import type { Settings } from '../settings/settings.js';
@@ -63,10 +65,22 @@ export async function deliverKey(
   journal: Journal,
   agent: AgentInfo | undefined,
 ): Promise<void> {
-  const note = settings.keyFile || settings.knownHosts.length > 0 ? homesNote(resolveHomes()) : '';
+  const writesHomes =
+    settings.keyFile ||
+    settings.knownHosts.length > 0 ||
+    settings.sshHosts.length > 0 ||
+    settings.gitRepositories.length > 0;
+  const note = writesHomes ? homesNote(resolveHomes()) : '';
   if (note) core.info(note);
   const loadIntoAgent: Step = (s, k, j) => (agent ? addToAgent(agent, s, k, j) : Promise.resolve());
-  const steps: Step[] = [loadIntoAgent, writeKeyFileStep, addKnownHostsStep, outputPrivateKey];
+  const configure: Step = (s, k, j) => configureClientsStep(s, k, j, agent !== undefined);
+  const steps: Step[] = [
+    loadIntoAgent,
+    writeKeyFileStep,
+    addKnownHostsStep,
+    configure,
+    outputPrivateKey,
+  ];
   for (const step of steps) await step(settings, key, journal);
 }
 
@@ -152,6 +166,17 @@ async function addKnownHostsStep(
   core.info(
     `Added ${result.added.length} line(s) to ${result.path}${skipped ? `; ${skipped} already there` : ''}.`,
   );
+}
+
+/** ssh's IdentityFile: the public key when the agent holds the key, else the key file. */
+async function configureClientsStep(
+  settings: Settings,
+  key: DeliverableKey,
+  journal: Journal,
+  agent: boolean,
+): Promise<void> {
+  const keyFile = settings.keyFile ? resolveUserPath(settings.keyFile, pathContext()) : undefined;
+  await configureClients(settings, key.publicKey, journal, { agent, keyFile });
 }
 
 async function outputPrivateKey(settings: Settings, key: DeliverableKey): Promise<void> {

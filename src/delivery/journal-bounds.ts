@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { isTempPathFor } from './atomic-file.js';
 import { SOCKET_DIR_PREFIX, SOCKET_NAME } from './agent-stop.js';
+import { PUBLIC_KEY_DIR_NAME } from './config-file.js';
 import type { JournalEntry } from './journal-types.js';
 
 // A journal is evidence, not orders: the post step acts on an entry only when the entry stays
@@ -12,13 +13,17 @@ export interface CleanupBounds {
   keyFile?: string;
   /** The known_hosts files the action edits. */
   knownHostsFiles: readonly string[];
-  /** Where the action creates agent socket directories: RUNNER_TEMP and the temp dir. */
+  /** Where the action creates its directories (agent sockets, public keys): RUNNER_TEMP, tmpdir. */
   socketBases: readonly string[];
   /**
    * The reused agents a key may be removed from: SSH_AUTH_SOCK as the post step sees it (and on
    * Windows the OpenSSH agent service, which the main step uses when SSH_AUTH_SOCK is unset).
    */
   authSocks: readonly string[];
+  /** ssh's config of each home (`<home>/.ssh/config` for $HOME and the passwd home). */
+  sshConfigFiles?: readonly string[];
+  /** The global git config the action edits (`$HOME/.gitconfig`). */
+  gitConfigFiles?: readonly string[];
 }
 
 const SOCKET_DIR_NAME = new RegExp(`^${SOCKET_DIR_PREFIX}[A-Za-z0-9]{6,32}$`);
@@ -39,7 +44,28 @@ export function outOfBounds(entry: JournalEntry, bounds: CleanupBounds): string 
         return `${entry.path} is not a known_hosts file this action edits`;
       }
       return checkTemp(entry.temp, entry.path) ?? checkDirs(entry.createdDirs, entry.path);
+    case 'config-block-added':
+      return checkConfigBlock(entry, bounds);
+    case 'temp-dir-created':
+      return checkPublicKeyDir(entry.dir, bounds);
   }
+}
+
+function checkConfigBlock(
+  entry: Extract<JournalEntry, { kind: 'config-block-added' }>,
+  bounds: CleanupBounds,
+) {
+  const files = (entry.which === 'ssh' ? bounds.sshConfigFiles : bounds.gitConfigFiles) ?? [];
+  if (!files.some((file) => samePath(file, entry.path))) {
+    return `${entry.path} is not a${entry.which === 'ssh' ? 'n ssh' : ' git'} config file this action edits`;
+  }
+  return checkTemp(entry.temp, entry.path) ?? checkDirs(entry.createdDirs, entry.path);
+}
+
+function checkPublicKeyDir(dir: string, bounds: CleanupBounds) {
+  const inBase = bounds.socketBases.some((base) => samePath(path.dirname(dir), base));
+  if (inBase && PUBLIC_KEY_DIR_NAME.test(path.basename(dir))) return undefined;
+  return `${dir} is not a directory of this action's naming under RUNNER_TEMP or the temp dir`;
 }
 
 function checkSocket(socketDir: string, socket: string, bounds: CleanupBounds) {

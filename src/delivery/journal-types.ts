@@ -28,4 +28,21 @@ export type JournalEntry =
       createdFile: boolean;
       createdDirs: string[];
       temp?: string;
-    };
+    }
+  /**
+   * This step adds its marked block (`stepId`) to ssh's config or the global git config (via
+   * `temp`); post removes exactly that block, and the line break in `separator` it put after a
+   * last line that had none. A file it created is deleted when nothing else remains in it.
+   */
+  | {
+      kind: 'config-block-added';
+      which: 'ssh' | 'git';
+      path: string;
+      stepId: string;
+      createdFile: boolean;
+      createdDirs: string[];
+      temp?: string;
+      separator?: '\n' | '\r\n';
+    }
+  /** This step creates a private directory of its own (the public key for IdentityFile). */
+  | { kind: 'temp-dir-created'; dir: string };

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { State } from '../constants.js';
+import { STEP_ID } from './config-block.js';
 import type { JournalEntry } from './journal-types.js';
 
 export type { JournalEntry } from './journal-types.js';
@@ -95,6 +96,16 @@ const validators: Record<JournalEntry['kind'], (entry: Fields) => boolean> = {
     typeof e.createdFile === 'boolean' &&
     isAbsoluteList(e.createdDirs) &&
     optional(isAbsolute)(e.temp),
+  'config-block-added': (e) =>
+    (e.which === 'ssh' || e.which === 'git') &&
+    isAbsolute(e.path) &&
+    typeof e.stepId === 'string' &&
+    STEP_ID.test(e.stepId) &&
+    typeof e.createdFile === 'boolean' &&
+    isAbsoluteList(e.createdDirs) &&
+    optional(isAbsolute)(e.temp) &&
+    (e.separator === undefined || e.separator === '\n' || e.separator === '\r\n'),
+  'temp-dir-created': (e) => isAbsolute(e.dir),
 };
 
 /** The post step deletes files and signals PIDs from these, so every field is checked. */

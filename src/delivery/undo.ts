@@ -21,6 +21,10 @@ async function undoEntry(entry: JournalEntry, deps: CleanupDeps) {
       return undoFile(entry, deps);
     case 'known-hosts-added':
       return undoKnownHosts(entry, deps);
+    case 'config-block-added':
+      return undoConfigBlock(entry, deps);
+    case 'temp-dir-created':
+      return undoTempDir(entry, deps);
   }
 }
 
@@ -93,6 +97,41 @@ async function undoKnownHosts(entry: EntryOf<'known-hosts-added'>, deps: Cleanup
   if (result.deletedFile || entry.createdFile) await removeDirs(entry.createdDirs, deps);
 }
 
+async function undoConfigBlock(entry: EntryOf<'config-block-added'>, deps: CleanupDeps) {
+  if (entry.temp && (await deps.removeTempFile(entry.temp))) {
+    deps.logger.info(`Deleted the temp file ${entry.temp} an interrupted write left.`);
+  }
+  const { createdFile, separator } = entry;
+  const result = await deps.removeConfigBlock(entry.path, entry.stepId, { createdFile, separator });
+  const what = entry.which === 'ssh' ? 'Host block' : 'url.insteadOf block';
+  switch (result.outcome) {
+    case 'removed':
+      deps.logger.info(`Removed the ${what} this step added to ${entry.path}.`);
+      return;
+    case 'deleted-file':
+      deps.logger.info(`Deleted ${entry.path}, which this step created (nothing else was in it).`);
+      return removeDirs(entry.createdDirs, deps);
+    case 'missing':
+      deps.logger.info(`${entry.path} is not there: nothing to remove.`);
+      return createdFile ? removeDirs(entry.createdDirs, deps) : undefined;
+    case 'left':
+      deps.logger.warning(
+        `Left ${entry.path} as it is: the ${what} this step added (${entry.stepId}) cannot be ` +
+          `removed exactly because ${result.reason}. Remove it by hand if it is still there.`,
+      );
+  }
+}
+
+async function undoTempDir(entry: EntryOf<'temp-dir-created'>, deps: CleanupDeps) {
+  const outcome = await deps.removePublicKeyDir(entry.dir);
+  if (outcome === 'removed') deps.logger.info(`Removed the public key directory ${entry.dir}.`);
+  if (outcome === 'missing') deps.logger.info(`The directory ${entry.dir} is not there.`);
+  if (outcome === 'not-a-dir' || outcome === 'not-empty') {
+    const why = outcome === 'not-a-dir' ? 'is no longer a directory' : 'holds files not ours';
+    deps.logger.warning(`${entry.dir} ${why}; left it alone.`);
+  }
+}
+
 async function removeDirs(dirs: readonly string[], deps: CleanupDeps) {
   if (dirs.length === 0) return;
   for (const dir of await deps.removeDirsIfEmpty(dirs)) {
@@ -110,6 +149,10 @@ function describe(entry: JournalEntry) {
       return `the key file ${entry.path}`;
     case 'known-hosts-added':
       return `the lines added to ${entry.path}`;
+    case 'config-block-added':
+      return `the block added to ${entry.path}`;
+    case 'temp-dir-created':
+      return `the directory ${entry.dir}`;
   }
 }
 
