@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['__tests__/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: ['__tests__/helpers/global-setup.ts'],
+    globalSetup: ['__tests__/helpers/global-setup.ts', '__tests__/helpers/real-home-guard.ts'],
     pool: 'forks',
   },
 });
