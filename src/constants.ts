@@ -30,6 +30,11 @@ export const Inputs = {
   Tags: 'tags',
   MaxAttempts: 'max-attempts',
   TimeoutSeconds: 'timeout-seconds',
+  CaKmsKeyId: 'ca-kms-key-id',
+  KmsEndpoint: 'kms-endpoint',
+  CertificatePrincipals: 'certificate-principals',
+  CertificateLifetime: 'certificate-lifetime',
+  CertificateSourceAddress: 'certificate-source-address',
 } as const;
 
 /** Output names, exactly as action.yml declares them. */
@@ -45,6 +50,9 @@ export const Outputs = {
   KeyFile: 'key-file',
   SshAuthSock: 'ssh-auth-sock',
   SshAgentPid: 'ssh-agent-pid',
+  Certificate: 'certificate',
+  CaPublicKey: 'ca-public-key',
+  ValidBefore: 'valid-before',
 } as const;
 
 /** Names of the values the main step keeps in action state for the post step. */
@@ -70,6 +78,8 @@ export const Defaults = {
   Audience: 'sts.tencentcloudapi.com',
   SsmVersion: '2019-09-23',
   StsVersion: '2018-08-13',
+  KmsEndpoint: 'kms.tencentcloudapi.com',
+  KmsVersion: '2019-01-18',
 } as const;
 
 export const Modes = ['get', 'create', 'get-or-create'] as const;

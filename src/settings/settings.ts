@@ -50,6 +50,8 @@ export interface Settings {
   jumpHost?: JumpHost;
   /** `git-repositories`: deploy-key repositories git reaches with this key, whatever the URL form. */
   gitRepositories: GitRepository[];
+  /** `mode: certificate` only: the KMS CA and what the certificate says. */
+  certificate?: CertificateSettings;
   region: string;
   endpoint: Endpoint;
   auth: AuthSettings;
@@ -93,4 +95,18 @@ export interface GitRepository {
   owner: string;
   /** Without a `.git` suffix. */
   repo: string;
+}
+
+/** `mode: certificate`: a short-lived certificate signed by the CA key in KMS. */
+export interface CertificateSettings {
+  /** `ca-kms-key-id` */
+  caKeyId: string;
+  /** `kms-endpoint` */
+  kmsEndpoint: Endpoint;
+  /** `certificate-principals`: server user names the certificate is valid for. */
+  principals: string[];
+  /** `certificate-lifetime`, 1 to 86400 seconds. */
+  lifetimeSeconds: number;
+  /** `certificate-source-address`: CIDRs for the critical option `source-address`; empty for none. */
+  sourceAddresses: string[];
 }
