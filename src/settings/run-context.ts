@@ -38,3 +38,19 @@ export function defaultRoleSessionName(ctx: RunContext): string {
   const name = `gh-${ctx.repository}-${ctx.runId}-${ctx.runAttempt}`.replace(/[^\w+=,.@-]/g, '-');
   return name.length > 64 ? name.slice(name.length - 64) : name;
 }
+
+/** The ref and commit a job runs on; `unknown` when the runner did not say. */
+export interface JobRevision {
+  ref: string;
+  sha: string;
+}
+
+export function readJobRevision(
+  env: Record<string, string | undefined> = process.env,
+): JobRevision {
+  const sha = env.GITHUB_SHA ?? '';
+  return {
+    ref: env.GITHUB_REF || 'unknown',
+    sha: /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(sha) ? sha.toLowerCase() : 'unknown',
+  };
+}
