@@ -47,18 +47,19 @@ export function caKeyFromSpki(spki: Buffer, keyId: string): CaKey {
     // node:crypto's message could quote the input; the input is public, but says nothing useful.
     throw caError(keyId, 'KMS returned a public key that is not DER SubjectPublicKeyInfo');
   }
-  const jwk = key.export({ format: 'jwk' });
-  if (key.asymmetricKeyType === 'ec' && jwk.crv === 'P-256' && P256) {
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (key.asymmetricKeyType === 'ec' && curve === P256?.opensslName) {
+    const jwk = key.export({ format: 'jwk' });
     const point = Buffer.concat([Buffer.from([4]), jwkBytes(jwk.x), jwkBytes(jwk.y)]);
     return caKey('ECC_P256_R1', ecdsaPublicBlob(P256, point), key);
   }
   if (key.asymmetricKeyType === 'rsa') {
     const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
     if (bits < 2048) throw caError(keyId, `its RSA key has ${bits} bits`);
+    const jwk = key.export({ format: 'jwk' });
     const blob = rsaPublicBlob(bigintFromBytes(jwkBytes(jwk.e)), bigintFromBytes(jwkBytes(jwk.n)));
     return caKey('RSA_PKCS1_SHA_256', blob, key);
   }
-  const curve = key.asymmetricKeyDetails?.namedCurve;
   const kind = `${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (curve ${curve})` : ''}`;
   throw caError(keyId, `it is a key of type ${oneLine(kind)}`);
 }
