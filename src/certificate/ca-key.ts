@@ -29,6 +29,8 @@ export interface CaKey {
 }
 
 const P256 = EC_CURVES.find((curve) => curve.sshName === 'nistp256');
+/** OID 1.2.156.10197.1.301 (SM2), DER-encoded: KMS's default asymmetric key, unnamed by node. */
+const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
 const EXPECTED = 'an asymmetric signing key of type EC P-256 (ECC_P256) or RSA (RSA_2048 and up)';
 
 function caError(keyId: string, detail: string): ActionError {
@@ -60,6 +62,7 @@ export function caKeyFromSpki(spki: Buffer, keyId: string): CaKey {
     const blob = rsaPublicBlob(bigintFromBytes(jwkBytes(jwk.e)), bigintFromBytes(jwkBytes(jwk.n)));
     return caKey('RSA_PKCS1_SHA_256', blob, key);
   }
+  if (spki.includes(SM2_CURVE_OID)) throw caError(keyId, 'it is an SM2 key, which SSH cannot use');
   const kind = `${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (curve ${curve})` : ''}`;
   throw caError(keyId, `it is a key of type ${oneLine(kind)}`);
 }
