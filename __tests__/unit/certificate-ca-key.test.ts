@@ -65,7 +65,11 @@ describe('caKeyFromSpki', () => {
       () => spkiOf(generateKeyPairSync('ec', { namedCurve: 'secp256k1' })),
       /curve secp256k1/,
     ],
-    ['SM2', () => spkiOf(generateKeyPairSync('ec', { namedCurve: 'SM2' })), /an SM2 key, which SSH cannot use/],
+    [
+      'SM2',
+      () => spkiOf(generateKeyPairSync('ec', { namedCurve: 'SM2' })),
+      /an SM2 key, which SSH cannot use/,
+    ],
     ['Ed25519', () => spkiOf(generateKeyPairSync('ed25519')), /type ed25519/],
     ['RSA 1024', () => spkiOf(generateKeyPairSync('rsa', { modulusLength: 1024 })), /1024 bits/],
     ['not DER', () => Buffer.from('not a key'), /not DER SubjectPublicKeyInfo/],

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,10 +104,7 @@ describe.each(['ec', 'rsa'] as CaKind[])('issueCertificate with an %s CA', (kind
     }
   });
 
-  const other = generateKeyPairSync(kind === 'ec' ? 'ec' : 'rsa', {
-    namedCurve: 'P-256',
-    modulusLength: 2048,
-  }).privateKey;
+  const other = testCa(kind).privateKey;
   it.each<[string, (message: Buffer) => Buffer, RegExp]>([
     ['empty', () => Buffer.alloc(0), /is not a DER ECDSA signature|has the wrong length/],
     [

@@ -50,7 +50,7 @@ export function caKeyFromSpki(spki: Buffer, keyId: string): CaKey {
     throw caError(keyId, 'KMS returned a public key that is not DER SubjectPublicKeyInfo');
   }
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (key.asymmetricKeyType === 'ec' && curve === P256?.opensslName) {
+  if (P256 && key.asymmetricKeyType === 'ec' && curve === P256.opensslName) {
     const jwk = key.export({ format: 'jwk' });
     const point = Buffer.concat([Buffer.from([4]), jwkBytes(jwk.x), jwkBytes(jwk.y)]);
     return caKey('ECC_P256_R1', ecdsaPublicBlob(P256, point), key);

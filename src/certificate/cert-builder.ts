@@ -6,12 +6,12 @@ import { wireString } from '../ssh-key/wire.js';
  * the clock, and the CA's signature over `toBeSigned`.
  */
 
-export const CERT_TYPE = 'ssh-ed25519-cert-v01@openssh.com';
+const CERT_TYPE = 'ssh-ed25519-cert-v01@openssh.com';
 /** SSH2_CERT_TYPE_USER; 2 would be a host certificate. */
 const USER_CERT = 1;
 
 /** What ssh, scp, rsync and jump hosts need, and no more (no agent or X11 forwarding). */
-export const DEFAULT_EXTENSIONS = ['permit-port-forwarding', 'permit-pty'] as const;
+const DEFAULT_EXTENSIONS = ['permit-port-forwarding', 'permit-pty'] as const;
 
 export interface CertificateFields {
   /** 32 random bytes: makes the signed data unpredictable to the CA's caller. */
