@@ -35,6 +35,13 @@ export async function issueCertificate(
   signer: CaSigner,
   options: IssueOptions = {},
 ): Promise<IssuedCertificate> {
+  // OpenSSH reads a certificate without principals as valid for every user: never issue one.
+  if (settings.principals.length === 0) {
+    throw new ActionError(
+      `'${Inputs.CertificatePrincipals}' is empty: a certificate without principals would be ` +
+        'valid for every user on the servers. Give the server user names, one a line.',
+    );
+  }
   const random = options.random ?? randomBytes;
   const now = BigInt(Math.floor((options.now ?? new Date()).getTime() / 1000));
   const keyId = options.keyId ?? certificateKeyId(readRunContext(), readJobRevision());
@@ -75,10 +82,8 @@ export async function issueCertificate(
 
 /** 64 random bits; never 0, which a KRL cannot revoke by serial. */
 function randomSerial(random: (size: number) => Buffer): bigint {
-  for (;;) {
-    const serial = random(8).readBigUInt64BE(0);
-    if (serial !== 0n) return serial;
-  }
+  const serial = random(8).readBigUInt64BE(0);
+  return serial === 0n ? 1n : serial;
 }
 
 /** KMS's signature as the SSH signature blob, once it verifies against the CA's public key. */
