@@ -35,25 +35,18 @@ export async function issueCertificate(
   signer: CaSigner,
   options: IssueOptions = {},
 ): Promise<IssuedCertificate> {
-  // OpenSSH reads a certificate without principals as valid for every user: never issue one.
-  if (settings.principals.length === 0) {
-    throw new ActionError(
-      `'${Inputs.CertificatePrincipals}' is empty: a certificate without principals would be ` +
-        'valid for every user on the servers. Give the server user names, one a line.',
-    );
-  }
+  checkPrincipals(settings.principals);
   const random = options.random ?? randomBytes;
   const now = BigInt(Math.floor((options.now ?? new Date()).getTime() / 1000));
   const keyId = options.keyId ?? certificateKeyId(readRunContext(), readJobRevision());
   const ca = caKeyFromSpki(await signer.publicKey(), settings.caKeyId);
-  const pair = generateKeyPairSync('ed25519');
-  const rawPublic = Buffer.from(pair.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+  const key = ephemeralKey();
   const serial = randomSerial(random);
   const validAfter = now - CLOCK_SKEW_SECONDS;
   const validBefore = now + BigInt(settings.lifetimeSeconds);
   const signed = toBeSigned({
     nonce: random(32),
-    publicKey: rawPublic,
+    publicKey: key.rawPublic,
     serial,
     keyId,
     principals: settings.principals,
@@ -65,10 +58,9 @@ export async function issueCertificate(
   const signature = await signer.sign(signed, ca.algorithm);
   const signatureBlob = checkedSignature(ca, signed, signature, settings.caKeyId);
   const comment = printableComment(`tencentcloud-kms-ca:${settings.caKeyId} serial=${serial}`);
-  const publicBlob = ed25519PublicBlob(rawPublic);
-  const pem = pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const publicBlob = ed25519PublicBlob(key.rawPublic);
   return {
-    privateKey: encodeOpenSshPrivateKey(pem, comment),
+    privateKey: encodeOpenSshPrivateKey(key.pkcs8, comment),
     publicKey: publicKeyLine(publicBlob, comment),
     certificate: certificateLine(signedCertificate(signed, signatureBlob), comment),
     caPublicKey: ca.line,
@@ -77,6 +69,25 @@ export async function issueCertificate(
     serial,
     validAfter: new Date(Number(validAfter) * 1000),
     validBefore: new Date(Number(validBefore) * 1000),
+  };
+}
+
+/** OpenSSH reads a certificate without principals as valid for every user: never issue one. */
+function checkPrincipals(principals: readonly string[]): void {
+  if (principals.length === 0) {
+    throw new ActionError(
+      `'${Inputs.CertificatePrincipals}' is empty: a certificate without principals would be ` +
+        'valid for every user on the servers. Give the server user names, one a line.',
+    );
+  }
+}
+
+/** A new Ed25519 key: its 32-byte public key, and the private key as PKCS#8 PEM (secret). */
+function ephemeralKey(): { rawPublic: Buffer; pkcs8: string } {
+  const pair = generateKeyPairSync('ed25519');
+  return {
+    rawPublic: Buffer.from(pair.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url'),
+    pkcs8: pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
   };
 }
 
