@@ -167,13 +167,14 @@ function checkSessionToken(token, credential, nowSeconds) {
 /**
  * @param {Identity} identity
  * @param {string} action
+ * @param {string} [service] the CAM service prefix of the action, e.g. ssm or kms
  * @throws {ApiError} UnauthorizedOperation when the key's policy does not allow the action
  */
-export function authorize(identity, action) {
+export function authorize(identity, action, service = 'ssm') {
   if (identity.allowedActions && !identity.allowedActions.includes(action)) {
     throw new ApiError(
       'UnauthorizedOperation',
-      `The credential is not authorized to perform ${action}; its CAM policy needs ssm:${action}.`,
+      `The credential is not authorized to perform ${action}; its CAM policy needs ${service}:${action}.`,
     );
   }
 }
