@@ -30,7 +30,7 @@ const MAX_CLOCK_SKEW_SECONDS = 300;
 /**
  * @typedef {object} KeyStore
  * @property {(secretId: string) => Credential | undefined} permanent
- * @property {(secretId: string) => { secretKey: string, token: string, expiredTime: number } | undefined} temporary
+ * @property {(secretId: string) => { secretKey: string, token: string, expiredTime: number, allowedActions?: string[] } | undefined} temporary
  */
 
 /**
@@ -93,7 +93,7 @@ export function authenticate(request, keys, nowSeconds = Math.floor(Date.now() /
   return {
     secretId: auth.secretId,
     kind: permanent ? 'permanent' : 'temporary',
-    allowedActions: permanent?.allowedActions,
+    allowedActions: permanent ? permanent.allowedActions : temporary?.allowedActions,
   };
 }
 

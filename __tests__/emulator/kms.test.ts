@@ -265,6 +265,35 @@ describe('KMS with temporary STS credentials', () => {
   });
 });
 
+describe('KMS with a role that may not use it', () => {
+  it('answers UnauthorizedOperation to the temporary credentials of a role limited to SSM', async () => {
+    const roleArn = 'qcs::cam::uin/100000000001:roleName/ssm-only';
+    emulator.addRole({
+      roleArn,
+      providerId: 'github-actions',
+      allowedActions: ['GetSSHKeyPairValue'],
+    });
+    const assumed = (await stsClient(emulator).AssumeRoleWithWebIdentity({
+      ProviderId: 'github-actions',
+      RoleArn: roleArn,
+      RoleSessionName: 'kms-denied',
+      WebIdentityToken: await oidcToken(emulator),
+    })) as { Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string } };
+    const { TmpSecretId, TmpSecretKey, Token } = assumed.Credentials;
+    const error = await rejectionOf(
+      kmsClient(emulator, {
+        secretId: TmpSecretId,
+        secretKey: TmpSecretKey,
+        token: Token,
+      }).GetPublicKey({
+        KeyId: ecKey,
+      }),
+    );
+    expect(error.code).toBe('UnauthorizedOperation');
+    expect(error.message).toContain('kms:GetPublicKey');
+  });
+});
+
 describe('KMS faults', () => {
   const signOnce = () =>
     kmsClient(emulator).SignByAsymmetricKey({
