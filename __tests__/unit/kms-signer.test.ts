@@ -188,6 +188,34 @@ describe('kmsCaSigner failures', () => {
     expect(message).not.toContain(credential.secretKey);
   });
 
+  it('a keyless role without KMS permission: the advice names the role and both CAM actions', async () => {
+    const roleArn = 'qcs::cam::uin/100000000001:roleName/no-kms';
+    emulator.addRole({
+      roleArn,
+      providerId: 'github-actions',
+      allowedActions: ['GetSSHKeyPairValue'],
+    });
+    const answer = (await stsClient(emulator).AssumeRoleWithWebIdentity({
+      ProviderId: 'github-actions',
+      RoleArn: roleArn,
+      RoleSessionName: 'no-kms',
+      WebIdentityToken: await oidcToken(emulator),
+    })) as { Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string } };
+    const { TmpSecretId, TmpSecretKey, Token } = answer.Credentials;
+    const source = `the role ${roleArn} (GitHub OIDC)`;
+    const ca = signer(ecKey, {
+      secretId: TmpSecretId,
+      secretKey: TmpSecretKey,
+      token: Token,
+      source,
+    });
+    const message = await failure(ca.publicKey());
+    expect(message).toMatch(/^GetPublicKey for KMS key '.*' failed: UnauthorizedOperation/);
+    expect(message).toContain(`The CAM identity (${source}) lacks permission`);
+    expect(message).toContain('kms:SignByAsymmetricKey and kms:GetPublicKey');
+    for (const secret of [TmpSecretKey, Token]) expect(message).not.toContain(secret);
+  });
+
   it.each([
     ['plant', 'SignByAsymmetricKey', 'Signature is not base64'],
     ['invalid-key', 'SignByAsymmetricKey', 'Signature is not a DER ECDSA P-256 signature'],
