@@ -6,6 +6,10 @@ import { parseJsonBody, readBody, sendJson } from './http-util.js';
  * @typedef {object} AdminTarget the parts of the emulator the admin API drives (core.js Controls)
  * @property {(options: import('./ssm.js').SecretOptions) => import('./ssm.js').SecretRecord} addSecret
  * @property {() => import('./ssm.js').SecretRecord[]} listSecrets
+ * @property {(key?: import('./kms.js').KmsKeyOptions) => import('./kms.js').KmsKey} addKmsKey
+ * @property {(keyId: string, state: import('./kms.js').KeyState) => import('./kms.js').KmsKey} setKmsKeyState
+ * @property {() => import('./kms.js').KmsKey[]} listKmsKeys
+ * @property {() => import('./kms.js').KmsSignature[]} kmsSignatures
  * @property {(fault: import('./faults.js').Fault) => void} injectFault
  * @property {() => void} clearFaults
  * @property {() => import('./faults.js').Fault[]} pendingFaults
@@ -52,6 +56,19 @@ const ROUTES = {
       publicView(target.addSecret(/** @type {import('./ssm.js').SecretOptions} */ (options))),
     ),
   }),
+  'GET kms-keys': (target) => ({ keys: target.listKmsKeys() }),
+  'POST kms-keys': (target, body) => ({
+    keys: asList(body ?? {}).map((options) =>
+      target.addKmsKey(/** @type {import('./kms.js').KmsKeyOptions} */ (options)),
+    ),
+  }),
+  'POST kms-keys/state': (target, body) => {
+    const { keyId, state } = /** @type {{ keyId: string, state: import('./kms.js').KeyState }} */ (
+      body
+    );
+    return target.setKmsKeyState(keyId, state);
+  },
+  'GET kms-signatures': (target) => ({ signatures: target.kmsSignatures() }),
   'GET faults': (target) => ({ faults: target.pendingFaults() }),
   'POST faults': (target, body) => {
     for (const fault of asList(body))

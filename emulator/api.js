@@ -8,12 +8,14 @@ import { parseJsonBody, readBody, sendJson, sendText } from './http-util.js';
 import { newCall, redactParams } from './calls.js';
 
 /**
- * The actions the emulator serves. SSM is regional (X-TC-Region required); AssumeRoleWithWebIdentity
+ * The actions the emulator serves. SSM and KMS are regional (X-TC-Region required); AssumeRoleWithWebIdentity
  * is called unsigned (`Authorization: SKIP`), so its Authorization header is not checked.
  */
 const ACTIONS = {
   GetSSHKeyPairValue: { service: 'ssm', version: '2019-09-23', signed: true, regional: true },
   CreateSSHKeyPairSecret: { service: 'ssm', version: '2019-09-23', signed: true, regional: true },
+  GetPublicKey: { service: 'kms', version: '2019-01-18', signed: true, regional: true },
+  SignByAsymmetricKey: { service: 'kms', version: '2019-01-18', signed: true, regional: true },
   AssumeRoleWithWebIdentity: {
     service: 'sts',
     version: '2018-08-13',
@@ -48,7 +50,7 @@ export async function handleApiRequest(req, res, url, state) {
     call.fault = fault?.type;
     if (fault && !isResponseFault(fault)) return applyEarlyFault(fault, req, res, call);
     const fields = await processRequest(req, url, body, params, call, state);
-    const answeredId = fault ? spoilResponse(fault, fields, requestId) : requestId;
+    const answeredId = fault ? spoilResponse(fault, fields, requestId, call.action) : requestId;
     sendJson(res, 200, successEnvelope(fields, answeredId));
   } catch (error) {
     const apiError =
@@ -116,7 +118,7 @@ async function processRequest(req, url, body, params, call, state) {
       headers: req.headers,
       body,
     };
-    authorize(authenticate(request, state.keys), call.action);
+    authorize(authenticate(request, state.keys), call.action, spec.service);
   }
   if (!state.limiter.tryTake(call.action)) {
     throw new ApiError('RequestLimitExceeded', throttleMessage(state.limiter.rate()));

@@ -30,7 +30,7 @@ const MAX_CLOCK_SKEW_SECONDS = 300;
 /**
  * @typedef {object} KeyStore
  * @property {(secretId: string) => Credential | undefined} permanent
- * @property {(secretId: string) => { secretKey: string, token: string, expiredTime: number } | undefined} temporary
+ * @property {(secretId: string) => { secretKey: string, token: string, expiredTime: number, allowedActions?: string[] } | undefined} temporary
  */
 
 /**
@@ -93,7 +93,7 @@ export function authenticate(request, keys, nowSeconds = Math.floor(Date.now() /
   return {
     secretId: auth.secretId,
     kind: permanent ? 'permanent' : 'temporary',
-    allowedActions: permanent?.allowedActions,
+    allowedActions: permanent ? permanent.allowedActions : temporary?.allowedActions,
   };
 }
 
@@ -167,13 +167,14 @@ function checkSessionToken(token, credential, nowSeconds) {
 /**
  * @param {Identity} identity
  * @param {string} action
+ * @param {string} [service] the CAM service prefix of the action, e.g. ssm or kms
  * @throws {ApiError} UnauthorizedOperation when the key's policy does not allow the action
  */
-export function authorize(identity, action) {
+export function authorize(identity, action, service = 'ssm') {
   if (identity.allowedActions && !identity.allowedActions.includes(action)) {
     throw new ApiError(
       'UnauthorizedOperation',
-      `The credential is not authorized to perform ${action}; its CAM policy needs ssm:${action}.`,
+      `The credential is not authorized to perform ${action}; its CAM policy needs ${service}:${action}.`,
     );
   }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs the emulator as a process:
 //   node emulator/cli.js [--port N] [--host H] [--rate-limit R] [--subject SUB] [--seed NAME ...]
-// Prints one JSON line (url, credentials, OIDC settings, seeded secret names; never key material)
+//     [--kms-key ec|rsa] (repeatable)
+// Prints one JSON line (url, credentials, OIDC settings, seeded secret names, KMS key IDs; never
+// key material)
 // and serves until SIGINT or SIGTERM.
 import { startEmulator } from './server.js';
 
@@ -12,6 +14,7 @@ import { startEmulator } from './server.js';
  * @property {number} [rateLimit]
  * @property {string} [subject]
  * @property {string[]} seed
+ * @property {('ec' | 'rsa')[]} kmsKeys
  */
 
 /**
@@ -33,7 +36,7 @@ function numberArgument(flag, value) {
  */
 function parseArguments(argv) {
   /** @type {CliOptions} */
-  const options = { seed: [] };
+  const options = { seed: [], kmsKeys: [] };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index];
     const next = () => argv[++index];
@@ -44,6 +47,10 @@ function parseArguments(argv) {
     else if (flag === '--seed') {
       while (index + 1 < argv.length && !argv[index + 1].startsWith('--'))
         options.seed.push(next());
+    } else if (flag === '--kms-key') {
+      const type = next();
+      if (type !== 'ec' && type !== 'rsa') throw new Error('--kms-key needs ec or rsa');
+      options.kmsKeys.push(type);
     } else throw new Error(`unknown argument ${flag}`);
   }
   return options;
@@ -58,6 +65,7 @@ async function main() {
     oidc: options.subject ? { subject: options.subject } : undefined,
   });
   for (const name of options.seed) emulator.addSecret({ name });
+  const kmsKeys = options.kmsKeys.map((type) => emulator.addKmsKey({ type }));
   const [role] = emulator.roles;
   const summary = {
     url: emulator.url,
@@ -69,6 +77,7 @@ async function main() {
     oidcProviderId: role?.providerId,
     audience: emulator.oidc.audience,
     seeded: options.seed,
+    kmsKeys: kmsKeys.map(({ keyId, type }) => ({ keyId, type })),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   const stop = () => {

@@ -1,5 +1,6 @@
 // The emulator's state and the controls tests use on it, without any HTTP: server.js serves it.
 import { createFaultQueue } from './faults.js';
+import { createKmsStore } from './kms.js';
 import { createOidcIssuer } from './oidc.js';
 import { randomAlnum } from './random.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -40,6 +41,7 @@ export function createCore(options) {
   };
   const initial = (options.credentials ?? [{}]).map((credential) => addCredential(credential));
   const ssm = createSsmStore();
+  const kms = createKmsStore();
   const issuer = createOidcIssuer(options.oidc);
   const sts = createSts({
     roles: options.roles ?? [DEFAULT_ROLE],
@@ -48,25 +50,26 @@ export function createCore(options) {
   /** @type {import('./api.js').ApiState} */
   const apiState = {
     keys: { permanent: (id) => credentials.get(id), temporary: (id) => sts.lookupTemporary(id) },
-    handlers: { ...ssm.handlers, ...sts.handlers },
+    handlers: { ...ssm.handlers, ...kms.handlers, ...sts.handlers },
     faults: createFaultQueue(),
     limiter: createRateLimiter(options.rateLimit),
     calls: [],
   };
-  const controls = createControls({ ssm, sts, issuer, apiState, credentials, addCredential });
+  const controls = createControls({ ssm, kms, sts, issuer, apiState, credentials, addCredential });
   return { apiState, issuer, sts, firstCredential: initial[0], controls };
 }
 
 /**
  * @param {object} parts
  * @param {import('./ssm.js').SsmStore} parts.ssm
+ * @param {import('./kms.js').KmsStore} parts.kms
  * @param {import('./sts.js').Sts} parts.sts
  * @param {import('./oidc.js').OidcIssuer} parts.issuer
  * @param {import('./api.js').ApiState} parts.apiState
  * @param {Map<string, import('./auth.js').Credential>} parts.credentials
  * @param {(partial?: Partial<import('./auth.js').Credential>) => import('./auth.js').Credential} parts.addCredential
  */
-function createControls({ ssm, sts, issuer, apiState, credentials, addCredential }) {
+function createControls({ ssm, kms, sts, issuer, apiState, credentials, addCredential }) {
   const { faults, limiter, calls } = apiState;
   return {
     /** @param {import('./ssm.js').SecretOptions} secret */
@@ -74,6 +77,13 @@ function createControls({ ssm, sts, issuer, apiState, credentials, addCredential
     /** @param {string} name */
     getSecret: (name) => ssm.get(name),
     listSecrets: () => ssm.list(),
+    /** @param {import('./kms.js').KmsKeyOptions} [key] a KMS key with a real key pair */
+    addKmsKey: (key) => kms.add(key),
+    /** @param {string} keyId @param {import('./kms.js').KeyState} state */
+    setKmsKeyState: (keyId, state) => kms.setState(keyId, state),
+    listKmsKeys: () => kms.list(),
+    /** every SignByAsymmetricKey answered, oldest first */
+    kmsSignatures: () => kms.signatures(),
     /** @param {import('./faults.js').Fault} fault */
     injectFault: (fault) => faults.push(fault),
     clearFaults: () => faults.clear(),

@@ -42,6 +42,12 @@ const FAULT_TYPES = /** @type {const} */ ([
   'plant',
 ]);
 
+/** The field that carries an action's key material: what missing-fields and invalid-key spoil. */
+const KEY_FIELDS = {
+  GetPublicKey: 'PublicKey',
+  SignByAsymmetricKey: 'Signature',
+};
+
 /** Faults that let the request run and then spoil its successful answer. */
 const RESPONSE_FAULTS = new Set(['missing-fields', 'invalid-key', 'plant']);
 
@@ -157,16 +163,19 @@ export function earlyFault(fault, requestId) {
 }
 
 /**
- * Spoils a successful answer: drops PrivateKey, swaps it for base64 that is not a key, or plants
- * a value in a field (the RequestId too, which the envelope adds).
+ * Spoils a successful answer: drops the key field (PrivateKey; KMS: PublicKey, Signature), swaps
+ * it for base64 that is not a key (nor a signature of that key), or plants a value in a field
+ * (the RequestId too, which the envelope adds).
  * @param {Fault} fault
  * @param {Record<string, unknown>} fields the Response fields, changed in place
  * @param {string} requestId the RequestId the answer would carry
+ * @param {string} [action] the action answered
  * @returns {unknown} the RequestId the answer carries after all
  */
-export function spoilResponse(fault, fields, requestId) {
-  if (fault.type === 'missing-fields') delete fields.PrivateKey;
-  if (fault.type === 'invalid-key') fields.PrivateKey = randomBytes(96).toString('base64');
+export function spoilResponse(fault, fields, requestId, action = '') {
+  const keyField = KEY_FIELDS[/** @type {keyof typeof KEY_FIELDS} */ (action)] ?? 'PrivateKey';
+  if (fault.type === 'missing-fields') delete fields[keyField];
+  if (fault.type === 'invalid-key') fields[keyField] = randomBytes(96).toString('base64');
   if (fault.type !== 'plant' || fault.field === undefined) return requestId;
   if (fault.field === 'RequestId') return fault.value;
   fields[fault.field] = fault.value;

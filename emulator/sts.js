@@ -18,6 +18,7 @@ export const DEFAULT_ROLE = {
  * @property {string} providerId             the CAM OIDC identity provider it trusts
  * @property {string | RegExp} [subjectPattern] glob (`*`, `?`) or RegExp over the token's `sub`; default any
  * @property {string} [audience]             expected `aud`; default sts.tencentcloudapi.com
+ * @property {string[]} [allowedActions]     when set, the only actions its credentials may call
  */
 
 /**
@@ -28,6 +29,7 @@ export const DEFAULT_ROLE = {
  * @property {number} expiredTime unix seconds
  * @property {string} roleArn
  * @property {string} sessionName
+ * @property {string[]} [allowedActions] the role's, when it limits them
  */
 
 /**
@@ -152,6 +154,7 @@ function issueCredential(request, role, nowSeconds) {
     expiredTime: nowSeconds + request.duration,
     roleArn: role.roleArn,
     sessionName: request.sessionName,
+    ...(role.allowedActions ? { allowedActions: role.allowedActions } : {}),
   };
 }
 

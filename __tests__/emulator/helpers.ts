@@ -1,5 +1,6 @@
 // Shared by the emulator tests: SDK clients aimed at an emulator, and hand-signed requests for
 // the cases the SDK cannot produce (old timestamps, garbled headers, tampered bodies).
+import { Client as KmsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/kms/v20190118/kms_client.js';
 import { Client as SsmClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/ssm/v20190923/ssm_client.js';
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js';
 import type { Emulator } from '../../emulator/server.js';
@@ -29,6 +30,10 @@ export function ssmClient(
   reqTimeout?: number,
 ) {
   return new SsmClient({ credential, region: REGION, profile: profile(emulator, reqTimeout) });
+}
+
+export function kmsClient(emulator: Emulator, credential: KeyPair = emulator.credentials) {
+  return new KmsClient({ credential, region: REGION, profile: profile(emulator) });
 }
 
 export function stsClient(emulator: Emulator) {
