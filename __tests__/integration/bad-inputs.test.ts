@@ -98,11 +98,6 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
   { input: 'git-repositories', values: ['not-a-repo', 'github.com/a/b/c', 'a/.', '../x'] },
   { input: 'ca-kms-key-id', context: CERT, values: ['my key', '-ca'] },
   { input: 'kms-endpoint', context: CERT, values: ['ftp://kms.example.com', 'kms host'] },
-  {
-    input: 'certificate-principals',
-    context: CERT,
-    values: ['deploy\nops team', 'deploy\nops,root', 'deploy,ops team', 'deploy,deploy'],
-  },
   { input: 'certificate-lifetime', context: CERT, values: ['0', '86401', '15m', '-1'] },
   {
     input: 'certificate-source-address',
@@ -208,6 +203,22 @@ const SPECIAL: BadCase[] = [
     ...CERT,
     'certificate-principals': '',
   }),
+  ...[
+    ['deploy\nops team', 'ops team'],
+    ['deploy\nops,root', "got 'ops,root'"],
+    ['deploy,ops team', "got 'ops team'"],
+    ['deploy,deploy', 'entry 2 repeats it'],
+  ].map(([value, shows]) =>
+    bad(
+      `certificate-principals: ${JSON.stringify(value)}`,
+      'certificate-principals',
+      {
+        ...CERT,
+        'certificate-principals': value!,
+      },
+      { shows },
+    ),
+  ),
   bad('a principal with a control character', 'certificate-principals', {
     ...CERT,
     'certificate-principals': 'de\u0007ploy',
