@@ -41,7 +41,7 @@ export function addIdentityMessage(request: AgentAddRequest): Buffer {
   const type = reader.text();
   const privateFields = Buffer.from(reader.rest());
   const { lifetimeSeconds } = request;
-  const parts = [Buffer.from([SSH2_AGENTC_ADD_IDENTITY])];
+  const parts: Buffer[] = [Buffer.from([SSH2_AGENTC_ADD_IDENTITY])];
   if (request.certificate) {
     const certType = new WireReader(request.certificate, 'the certificate').text();
     if (certType !== `${type}${CERT_SUFFIX}`) {
