@@ -83,8 +83,11 @@ function checkKeyFile(
   entry: Extract<JournalEntry, { kind: 'file-written' }>,
   bounds: CleanupBounds,
 ) {
-  if (bounds.keyFile === undefined || !samePath(bounds.keyFile, entry.path)) {
-    return `${entry.path} is not the file the 'key-file' input names`;
+  const { keyFile } = bounds;
+  // Mode certificate writes the certificate beside the key, where ssh looks for it.
+  const ours = keyFile !== undefined && [keyFile, `${keyFile}-cert.pub`];
+  if (!ours || !ours.some((file) => samePath(file, entry.path))) {
+    return `${entry.path} is not the file the 'key-file' input names (or its -cert.pub)`;
   }
   if (entry.sha256 === undefined) return `no content hash is recorded for ${entry.path}`;
   return checkTemp(entry.temp, entry.path) ?? checkDirs(entry.createdDirs, entry.path);
