@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('@actions/core', () => ({ debug: vi.fn(), info: vi.fn(), warning: vi.fn() }));
 
 import { outOfBounds, type CleanupBounds } from '../../src/delivery/journal-bounds.js';
-import { Journal } from '../../src/delivery/journal.js';
+import { Journal, type JournalEntry } from '../../src/delivery/journal.js';
 import { writeKeyFiles } from '../../src/delivery/key-file-step.js';
 import { removePublicKeyDir, writePublicKey } from '../../src/delivery/config-file.js';
 import { sshConfigLines } from '../../src/delivery/ssh-config-text.js';
@@ -56,8 +56,12 @@ describe('key-file in mode certificate', () => {
       socketBases: [],
       authSocks: [],
     };
-    const entry = (p: string) =>
-      ({ kind: 'file-written', path: p, createdDirs: [], sha256: 'a'.repeat(64) }) as const;
+    const entry = (p: string): JournalEntry => ({
+      kind: 'file-written',
+      path: p,
+      createdDirs: [],
+      sha256: 'a'.repeat(64),
+    });
     expect(outOfBounds(entry('/home/u/deploy-cert.pub'), bounds)).toBeUndefined();
     expect(outOfBounds(entry('/home/u/deploy.pub'), bounds)).toMatch(/not the file/);
     expect(outOfBounds(entry('/home/u/other-cert.pub'), bounds)).toMatch(/not the file/);
