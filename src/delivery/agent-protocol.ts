@@ -101,7 +101,7 @@ export async function addIdentity(
 }
 
 /** Sends one framed request and returns the type byte of the agent's answer. */
-export function agentCall(socket: string, message: Buffer, timeoutMs: number): Promise<number> {
+function agentCall(socket: string, message: Buffer, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const connection = createConnection(socket);
     const chunks: Buffer[] = [];

@@ -28,7 +28,7 @@ const SSM_ONLY: [string, string][] = [
   [Inputs.ProjectId, '0'],
 ];
 
-export const MAX_LIFETIME_SECONDS = 86_400;
+const MAX_LIFETIME_SECONDS = 86_400;
 const MAX_PRINCIPALS = 256;
 const MAX_PRINCIPAL_LENGTH = 256;
 const MAX_ADDRESSES = 64;
