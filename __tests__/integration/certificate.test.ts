@@ -194,6 +194,9 @@ caTest(
     expect(shown.stdout).toContain('Signing CA: RSA');
     expect(shown.stdout).toContain('rsa-sha2-256');
     expect(shown.stdout).toMatch(new RegExp(`Principals: \\n\\s+${sshd.user}\\n`));
+    expect(shown.stdout).toMatch(/Key ID: "repo=\S+ run=\d+ attempt=\d+ ref=\S+ sha=\S+"/);
+    expect(shown.stdout).toMatch(/Valid: from \S+ to \S+/);
+    expect(shown.stdout).toMatch(/Extensions: \n\s+permit-port-forwarding\n\s+permit-pty\n/);
 
     server.trust(main.outputs['ca-public-key']!);
     const ok = await login(job, sshd, ['-o', 'IdentitiesOnly=yes', '-i', keyFile], {
@@ -327,5 +330,25 @@ caTest(
     expect(errorText(main)).toContain(missing);
     expect(main.state).toEqual({});
     expect(main.outputs).toEqual({});
+  },
+);
+
+caTest(
+  'a certificate for another principal is refused by sshd',
+  async ({ kit, emulator, server }) => {
+    const { sshd } = server;
+    const job = kit.newJob();
+    const inputs = certificateInputs(kit, emulator, sshd, {
+      'certificate-principals': 'someone-else',
+    });
+    const main = await job.runMain(inputs);
+    expect(main.failed, describeStep(main)).toBe(false);
+    server.trust(main.outputs['ca-public-key']!);
+    const from = sshd.readLog().length;
+    const refused = await login(job, sshd);
+    expect(refused.exitCode).toBe(255);
+    expect(sshd.readLog().slice(from)).not.toContain('Accepted');
+    const post = await job.runPost(main);
+    expect(post.exitCode, describeStep(post)).toBe(0);
   },
 );
