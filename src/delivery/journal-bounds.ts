@@ -87,7 +87,7 @@ function checkKeyFile(
   // Mode certificate writes the certificate beside the key, where ssh looks for it.
   const ours = keyFile !== undefined && [keyFile, `${keyFile}-cert.pub`];
   if (!ours || !ours.some((file) => samePath(file, entry.path))) {
-    return `${entry.path} is not the file the 'key-file' input names (or its -cert.pub)`;
+    return `${entry.path} is not the file the 'key-file' input names`;
   }
   if (entry.sha256 === undefined) return `no content hash is recorded for ${entry.path}`;
   return checkTemp(entry.temp, entry.path) ?? checkDirs(entry.createdDirs, entry.path);
