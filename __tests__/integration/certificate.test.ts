@@ -189,6 +189,7 @@ caTest(
     }
 
     const shown = await runProcess('ssh-keygen', ['-L', '-f', `${keyFile}-cert.pub`], {
+      env: job.environment(),
       timeoutMs: 10_000,
     });
     expect(shown.stdout).toContain('Signing CA: RSA');
