@@ -17,6 +17,12 @@ import { expect } from 'vitest';
 import type { Emulator } from '../../emulator/server.js';
 import type { Job } from '../../harness/action-runner.js';
 import { runProcess } from '../../harness/run-process.js';
+import {
+  gitAlias,
+  gitLsRemote,
+  resolvedSshConfig,
+  writeGitSshStub,
+} from '../helpers/ssh-client.js';
 import { startSshd, type Sshd } from '../helpers/sshd.js';
 import { startAgent } from '../helpers/ssh-tools.js';
 import { describeStep, errorText, type Kit, test } from './kit.js';
@@ -351,5 +357,32 @@ caTest(
     expect(sshd.readLog().slice(from)).not.toContain('Accepted');
     const post = await job.runPost(main);
     expect(post.exitCode, describeStep(post)).toBe(0);
+  },
+);
+
+caTest(
+  'git-repositories: the alias offers the key with its certificate',
+  async ({ kit, emulator, server }) => {
+    const job = kit.newJob();
+    const stub = writeGitSshStub(kit.scratchDir());
+    const inputs = certificateInputs(kit, emulator, server.sshd, {
+      'git-repositories': 'acme/app',
+    });
+    const main = await job.runMain(inputs);
+    expect(main.failed, describeStep(main)).toBe(false);
+    const alias = gitAlias('github.com', 'acme', 'app');
+    const { invocations } = await gitLsRemote(
+      job.environment(),
+      stub,
+      'git@github.com:acme/app.git',
+    );
+    expect(invocations).toMatchObject([{ user: 'git', host: alias }]);
+    const resolved = await resolvedSshConfig(alias, job.environment());
+    const certificateFile = resolved.certificatefile?.[0] ?? '';
+    expect(readFileSync(certificateFile, 'utf8')).toBe(`${main.outputs.certificate}\n`);
+    const post = await job.runPost(main);
+    expect(post.exitCode, describeStep(post)).toBe(0);
+    expect(post.commands.warnings).toEqual([]);
+    expect(existsSync(certificateFile)).toBe(false);
   },
 );
