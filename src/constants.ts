@@ -82,5 +82,5 @@ export const Defaults = {
   KmsVersion: '2019-01-18',
 } as const;
 
-export const Modes = ['get', 'create', 'get-or-create'] as const;
+export const Modes = ['get', 'create', 'get-or-create', 'certificate'] as const;
 export type Mode = (typeof Modes)[number];

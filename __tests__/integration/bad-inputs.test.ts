@@ -34,6 +34,12 @@ const KEYLESS: Values = {
   'role-arn': 'qcs::cam::uin/100000000001:roleName/deploy',
   'oidc-provider-id': 'github',
 };
+const CERT: Values = {
+  mode: 'certificate',
+  'secret-name': '',
+  'ca-kms-key-id': 'ca-key-0001',
+  'certificate-principals': 'deploy',
+};
 const NO_STATIC: Values = { 'secret-id': '', 'secret-key': '', 'session-token': '' };
 
 /** Plain bad values, each shown in the message; `context` makes them reachable. */
@@ -90,6 +96,14 @@ const BAD_VALUES: { input: string; context?: Values; values: string[] }[] = [
     values: ['jump host', 'bastion:0'],
   },
   { input: 'git-repositories', values: ['not-a-repo', 'github.com/a/b/c', 'a/.', '../x'] },
+  { input: 'ca-kms-key-id', context: CERT, values: ['my key', '-ca'] },
+  { input: 'kms-endpoint', context: CERT, values: ['ftp://kms.example.com', 'kms host'] },
+  { input: 'certificate-lifetime', context: CERT, values: ['0', '86401', '15m', '-1'] },
+  {
+    input: 'certificate-source-address',
+    context: CERT,
+    values: ['example.com', '10.0.0.1/8', '10.0.0.0/33', '10.0.0.0/8 10.1.0.0/16'],
+  },
 ];
 
 const bad = (label: string, names: string, inputs: Values, more: Partial<BadCase> = {}) => ({
@@ -183,6 +197,51 @@ const SPECIAL: BadCase[] = [
       'key-file': KEY_FILE,
     },
     { shows: "expected to be set only with 'ssh-host'" },
+  ),
+  bad('ca-kms-key-id missing', 'ca-kms-key-id', { ...CERT, 'ca-kms-key-id': '' }),
+  bad('certificate-principals missing', 'certificate-principals', {
+    ...CERT,
+    'certificate-principals': '',
+  }),
+  ...[
+    ['deploy\nops team', 'ops team'],
+    ['deploy\nops,root', "got 'ops,root'"],
+    ['deploy,ops team', "got 'ops team'"],
+    ['deploy,deploy', 'entry 2 repeats it'],
+  ].map(([value, shows]) =>
+    bad(
+      `certificate-principals: ${JSON.stringify(value)}`,
+      'certificate-principals',
+      {
+        ...CERT,
+        'certificate-principals': value!,
+      },
+      { shows },
+    ),
+  ),
+  bad('a principal with a control character', 'certificate-principals', {
+    ...CERT,
+    'certificate-principals': 'de\u0007ploy',
+  }),
+  ...[
+    ['secret-name', 'deploy-key'],
+    ['ssh-key-id', 'skey-abcd1234'],
+    ['description', 'x'],
+    ['kms-key-id', 'k1'],
+    ['ssh-key-name', 'deploy'],
+    ['tags', 'team=infra'],
+    ['project-id', '7'],
+  ].map(([input, value]) =>
+    bad(`${input} in mode certificate`, input!, { ...CERT, [input!]: value! }, { shows: value }),
+  ),
+  ...[
+    ['ca-kms-key-id', 'ca-key-0001'],
+    ['kms-endpoint', 'kms.internal.example'],
+    ['certificate-principals', 'deploy'],
+    ['certificate-lifetime', '60'],
+    ['certificate-source-address', '10.0.0.0/8'],
+  ].map(([input, value]) =>
+    bad(`${input} in mode get`, input!, { [input!]: value! }, { shows: "mode 'certificate'" }),
   ),
   ...['description', 'kms-key-id', 'ssh-key-name', 'tags', 'project-id'].map((input) => {
     const value = input === 'tags' ? 'team=infra' : '7';

@@ -29,6 +29,8 @@ export interface ClientIdentity {
   agent: boolean;
   /** The key file's resolved path, used when there is no agent. */
   keyFile?: string;
+  /** Mode certificate: the certificate line, offered with the key. */
+  certificate?: string;
 }
 
 export interface ClientConfigContext {
@@ -59,11 +61,11 @@ export async function configureClients(
   const env = context.env ?? process.env;
   const homes = context.homes ?? resolveHomes();
   const stepId = context.stepId ?? randomBytes(6).toString('hex');
-  const identityFile = await asInputError(input, () =>
+  const { file: identityFile, certificateFile } = await asInputError(input, () =>
     identityFileFor(identity, publicKey, stepId, env, journal),
   );
   const sshConfig = await asInputError(input, () =>
-    addSshBlock(settings, stepId, identityFile, homes, journal),
+    addSshBlock(settings, stepId, { identityFile, certificateFile }, homes, journal),
   );
   if (gitRepositories.length === 0) return { stepId, identityFile, sshConfig };
   const gitConfig = await asInputError(Inputs.GitRepositories, () =>
@@ -78,16 +80,21 @@ async function identityFileFor(
   stepId: string,
   env: NodeJS.ProcessEnv,
   journal: Journal,
-) {
+): Promise<{ file: string; certificateFile?: string }> {
   if (!identity.agent) {
-    if (identity.keyFile) return identity.keyFile;
-    throw new Error("ssh needs the key from the agent ('ssh-agent: true') or a 'key-file'");
+    if (!identity.keyFile) {
+      throw new Error("ssh needs the key from the agent ('ssh-agent: true') or a 'key-file'");
+    }
+    // Where ssh would look on its own; named all the same, so IdentitiesOnly cannot miss it.
+    const certificateFile = identity.certificate ? `${identity.keyFile}-cert.pub` : undefined;
+    return { file: identity.keyFile, certificateFile };
   }
   const dir = publicKeyDir(env[Env.RunnerTemp] || os.tmpdir(), stepId);
   journal.record({ kind: 'temp-dir-created', dir });
-  const file = await writePublicKey(dir, publicKey);
-  core.info(`Wrote the public key ssh offers from the agent to ${file}.`);
-  return file;
+  const written = await writePublicKey(dir, publicKey, identity.certificate);
+  const what = written.certificateFile ? 'public key and certificate' : 'public key';
+  core.info(`Wrote the ${what} ssh offers from the agent to ${dir}.`);
+  return written;
 }
 
 async function addBlock(request: BlockRequest, which: 'ssh' | 'git', journal: Journal) {
@@ -102,12 +109,14 @@ async function addBlock(request: BlockRequest, which: 'ssh' | 'git', journal: Jo
 async function addSshBlock(
   settings: Settings,
   stepId: string,
-  identityFile: string,
+  identity: { identityFile: string; certificateFile?: string },
   homes: Homes,
   journal: Journal,
 ) {
   const { sshHosts: hosts, jumpHost, gitRepositories: repositories } = settings;
-  const lines = sshConfigLines({ stepId, identityFile, hosts, jumpHost, repositories });
+  const { identityFile, certificateFile } = identity;
+  const spec = { stepId, identityFile, certificateFile, hosts, jumpHost, repositories };
+  const lines = sshConfigLines(spec);
   const file = sshConfigFile(homes.sshHome);
   // Home and ~/.ssh are never reported as created, so the post step never removes them.
   const keep = [path.resolve(homes.sshHome), path.resolve(homes.sshHome, '.ssh')];

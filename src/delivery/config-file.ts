@@ -126,16 +126,24 @@ export function publicKeyDir(base: string, stepId: string) {
 }
 
 const PUBLIC_KEY_NAME = 'id.pub';
+/** Mode certificate's certificate beside it, named as ssh-keygen names one. */
+const CERTIFICATE_NAME = 'id-cert.pub';
 
 export const PUBLIC_KEY_DIR_NAME = /^tcssh-[0-9a-f]{12}$/;
 
-/** Creates the directory (0700; it must not exist) and the public key in it (0600). */
-export async function writePublicKey(dir: string, publicKey: string) {
+/**
+ * Creates the directory (0700; it must not exist) and the public key in it (0600), and the
+ * certificate when there is one.
+ */
+export async function writePublicKey(dir: string, publicKey: string, certificate?: string) {
   if (!PUBLIC_KEY_DIR_NAME.test(path.basename(dir))) throw new Error(`bad directory ${dir}`);
   await mkdir(dir, { mode: 0o700 });
   const file = path.join(dir, PUBLIC_KEY_NAME);
   await createFile(file, `${publicKey.trim()}\n`);
-  return file;
+  if (!certificate) return { file };
+  const certificateFile = path.join(dir, CERTIFICATE_NAME);
+  await createFile(certificateFile, `${certificate.trim()}\n`);
+  return { file, certificateFile };
 }
 
 export type RemoveDirOutcome = 'removed' | 'missing' | 'not-a-dir' | 'not-empty';
@@ -145,9 +153,11 @@ export async function removePublicKeyDir(dir: string): Promise<RemoveDirOutcome>
   const stats = await statOrUndefined(dir);
   if (!stats) return 'missing';
   if (!stats.isDirectory()) return 'not-a-dir';
-  const file = path.join(dir, PUBLIC_KEY_NAME);
   // unlink never follows a link: a link planted in our place goes, its target stays.
-  if (await statOrUndefined(file)) await unlink(file);
+  for (const name of [PUBLIC_KEY_NAME, CERTIFICATE_NAME]) {
+    const file = path.join(dir, name);
+    if (await statOrUndefined(file)) await unlink(file);
+  }
   try {
     await rmdir(dir);
   } catch (error) {

@@ -1,16 +1,11 @@
 import * as core from '@actions/core';
 import { addKey, agentHasKey } from './agent-keys.js';
+import { addCertifiedKey } from './certified-key.js';
 import { ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
-import {
-  applyKeyFile,
-  applyKnownHosts,
-  checkKeyFilePath,
-  planKeyFile,
-  planKnownHosts,
-  resolveUserPath,
-} from './files.js';
+import { applyKnownHosts, checkKeyFilePath, planKnownHosts, resolveUserPath } from './files.js';
+import { writeKeyFiles } from './key-file-step.js';
 import { configureClients } from './client-config.js';
 import { homesNote, resolveHomes } from './homes.js';
 import type { Journal, JournalEntry } from './journal.js';
@@ -90,6 +85,15 @@ async function addToAgent(
   key: DeliverableKey,
   journal: Journal,
 ) {
+  const lifetime = settings.keyLifetimeSeconds;
+  const forSeconds = lifetime ? ` for ${lifetime} s` : '';
+  if (key.certificate) {
+    // A key made a moment ago: no agent holds it yet, so there is nothing to look for.
+    const certified = { ...key, certificate: key.certificate };
+    await asAgentError(() => addCertifiedKey(agent, certified, lifetime, journal));
+    core.info(`Added the key and its certificate to the agent${forSeconds}.`);
+    return;
+  }
   if (!agent.started && (await asAgentError(() => agentHasKey(agent.socket, key.publicKey)))) {
     // Its owner added it: adding it again could change its lifetime, and post would remove it.
     core.info('The agent already holds this key; left it as it is.');
@@ -100,7 +104,7 @@ async function addToAgent(
     entry = { kind: 'key-added', socket: agent.socket, publicKey: key.publicKey };
     journal.record(entry);
   }
-  const lifetimeSeconds = settings.keyLifetimeSeconds;
+  const lifetimeSeconds = lifetime;
   const onSpawn = (adderPid: number) => {
     if (entry) entry = journal.update(entry, { adderPid });
   };
@@ -108,7 +112,7 @@ async function addToAgent(
   await asAgentError(() => addKey(agent.socket, text, { lifetimeSeconds, onSpawn }));
   // The add finished: post no longer needs to look for a running ssh-add.
   if (entry) journal.update(entry, { adderPid: undefined });
-  core.info(`Added the key to the agent${lifetimeSeconds ? ` for ${lifetimeSeconds} s` : ''}.`);
+  core.info(`Added the key to the agent${forSeconds}.`);
 }
 
 /** Agent errors name the socket and what to check, never key material. */
@@ -131,19 +135,11 @@ async function writeKeyFileStep(
   journal: Journal,
 ): Promise<void> {
   if (!settings.keyFile) return;
-  const context = pathContext();
-  const plan = await asActionError('key-file', () =>
-    planKeyFile(settings.keyFile!, key.privateKey, context),
+  const keyFile = settings.keyFile;
+  const path = await asActionError('key-file', () =>
+    writeKeyFiles(keyFile, key, journal, pathContext()),
   );
-  if (plan.written) {
-    const { path, createdDirs, sha256, temp } = plan;
-    journal.record({ kind: 'file-written', path, createdDirs, sha256, temp });
-    await asActionError('key-file', () => applyKeyFile(plan, key.privateKey, context));
-    core.info(`Wrote the key to ${plan.path} (${plan.access}).`);
-  } else {
-    core.info(`${plan.path} already holds this key; left as it is.`);
-  }
-  core.setOutput(Outputs.KeyFile, plan.path);
+  core.setOutput(Outputs.KeyFile, path);
 }
 
 async function addKnownHostsStep(
@@ -176,7 +172,8 @@ async function configureClientsStep(
   agent: boolean,
 ): Promise<void> {
   const keyFile = settings.keyFile ? resolveUserPath(settings.keyFile, pathContext()) : undefined;
-  await configureClients(settings, key.publicKey, journal, { agent, keyFile });
+  const { certificate } = key;
+  await configureClients(settings, key.publicKey, journal, { agent, keyFile, certificate });
 }
 
 async function outputPrivateKey(settings: Settings, key: DeliverableKey): Promise<void> {

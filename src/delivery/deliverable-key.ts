@@ -11,6 +11,8 @@ export interface DeliverableKey {
   publicKey: string;
   /** What ssh-add reads: the key in OpenSSH format, carrying its comment. Masked. */
   agentText?: string;
+  /** Mode certificate: the key's OpenSSH certificate line; `privateKey` is then openssh-key-v1. */
+  certificate?: string;
 }
 
 /**

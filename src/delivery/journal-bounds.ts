@@ -83,7 +83,10 @@ function checkKeyFile(
   entry: Extract<JournalEntry, { kind: 'file-written' }>,
   bounds: CleanupBounds,
 ) {
-  if (bounds.keyFile === undefined || !samePath(bounds.keyFile, entry.path)) {
+  const { keyFile } = bounds;
+  // Mode certificate writes the certificate beside the key, where ssh looks for it.
+  const ours = keyFile !== undefined && [keyFile, `${keyFile}-cert.pub`];
+  if (!ours || !ours.some((file) => samePath(file, entry.path))) {
     return `${entry.path} is not the file the 'key-file' input names`;
   }
   if (entry.sha256 === undefined) return `no content hash is recorded for ${entry.path}`;

@@ -8,6 +8,8 @@ export interface SshConfigSpec {
   stepId: string;
   /** The public key file (agent) or the key file: ssh offers this key and no other. */
   identityFile: string;
+  /** Mode certificate: the certificate ssh offers (from the agent, or with the key file). */
+  certificateFile?: string;
   hosts: readonly SshHost[];
   jumpHost?: JumpHost;
   repositories: readonly GitRepository[];
@@ -60,6 +62,11 @@ export function configPath(file: string) {
   return /\s/.test(escaped) ? `"${escaped}"` : escaped;
 }
 
+interface Identity {
+  file: string;
+  certificate?: string;
+}
+
 interface Target {
   alias: string;
   hostName: string;
@@ -67,12 +74,13 @@ interface Target {
   port?: number;
 }
 
-function hostBlock(target: Target, identity: string, proxyJump?: string) {
+function hostBlock(target: Target, identity: Identity, proxyJump?: string) {
   const lines = [`Host ${word(target.alias, 'the alias')}`];
   lines.push(`  HostName ${word(bareHost(target.hostName), 'the host')}`);
   if (target.user !== undefined) lines.push(`  User ${word(target.user, 'the user')}`);
   if (target.port !== undefined) lines.push(`  Port ${portOf(target.port)}`);
-  lines.push('  IdentitiesOnly yes', `  IdentityFile ${identity}`);
+  lines.push('  IdentitiesOnly yes', `  IdentityFile ${identity.file}`);
+  if (identity.certificate) lines.push(`  CertificateFile ${identity.certificate}`);
   if (proxyJump) lines.push(`  ProxyJump ${proxyJump}`);
   return lines;
 }
@@ -90,7 +98,8 @@ function portOf(port: number) {
  * every host as they did before (a Host block ends only at the next Host or Match line).
  */
 export function sshConfigLines(spec: SshConfigSpec): string[] {
-  const identity = configPath(spec.identityFile);
+  const identity: Identity = { file: configPath(spec.identityFile) };
+  if (spec.certificateFile) identity.certificate = configPath(spec.certificateFile);
   const jump = spec.jumpHost ? jumpAlias(spec.stepId) : undefined;
   const lines: string[] = [];
   for (const host of spec.hosts) lines.push(...hostBlock(host, identity, jump));

@@ -72,8 +72,9 @@ async function undoFile(entry: EntryOf<'file-written'>, deps: CleanupDeps) {
     deps.logger.info(`Deleted the temp file ${entry.temp} an interrupted write left.`);
   }
   const outcome = await deps.removeKeyFile(entry.path, entry.sha256);
-  if (outcome === 'removed') deps.logger.info(`Deleted the key file ${entry.path}.`);
-  if (outcome === 'missing') deps.logger.info(`The key file ${entry.path} is not there.`);
+  const file = entry.path.endsWith('-cert.pub') ? 'certificate file' : 'key file';
+  if (outcome === 'removed') deps.logger.info(`Deleted the ${file} ${entry.path}.`);
+  if (outcome === 'missing') deps.logger.info(`The ${file} ${entry.path} is not there.`);
   if (outcome === 'not-a-file' || outcome === 'not-ours') {
     const what =
       outcome === 'not-a-file' ? 'is no longer a regular file' : 'is not the file this step wrote';

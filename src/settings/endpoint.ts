@@ -62,23 +62,34 @@ export function isLoopback(hostname: string): boolean {
   return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
+const CARRIED: Record<string, string> = {
+  [Inputs.StsEndpoint]:
+    "the job's GitHub OIDC token and the temporary credentials (secret key and session token)",
+  [Inputs.KmsEndpoint]:
+    'the signed requests (with any session token), the certificates and the signatures',
+  [Inputs.Endpoint]:
+    'the signed requests (with any session token) and the private key in the answers',
+};
+
 /** The clear-text warning for an endpoint the step will use, if it is plain http off-host. */
 export function plainHttpWarning(input: string, endpoint: Endpoint): string | undefined {
   if (endpoint.protocol !== 'http://') return undefined;
   if (isLoopback(endpoint.host.replace(/:\d+$/, ''))) return undefined;
-  const carried =
-    input === Inputs.StsEndpoint
-      ? "the job's GitHub OIDC token and the temporary credentials (secret key and session token)"
-      : 'the signed requests (with any session token) and the private key in the answers';
+  const carried = CARRIED[input] ?? CARRIED[Inputs.Endpoint];
   return (
     `'${input}' is plain http to ${endpoint.host} ('${Inputs.AllowPlainHttp}' is true): ` +
     `${carried} travel in clear text, readable and changeable by anyone on the network path.`
   );
 }
 
-/** Warnings for the endpoints this step will use: sts-endpoint only with keyless auth. */
+/**
+ * Warnings for the endpoints this step will use: sts-endpoint only with keyless auth, the KMS
+ * endpoint instead of SSM's in mode certificate.
+ */
 export function plainHttpWarnings(settings: Settings): string[] {
-  const used: [string, Endpoint][] = [[Inputs.Endpoint, settings.endpoint]];
+  const used: [string, Endpoint][] = settings.certificate
+    ? [[Inputs.KmsEndpoint, settings.certificate.kmsEndpoint]]
+    : [[Inputs.Endpoint, settings.endpoint]];
   if (settings.auth.kind === 'oidc') used.unshift([Inputs.StsEndpoint, settings.auth.stsEndpoint]);
   return used.flatMap(([input, endpoint]) => plainHttpWarning(input, endpoint) ?? []);
 }

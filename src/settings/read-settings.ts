@@ -20,6 +20,7 @@ import {
 } from './validate.js';
 import { parseEndpoint } from './endpoint.js';
 import { parseSshClientInputs } from './ssh-config-inputs.js';
+import { readCertificateSettings } from './certificate-inputs.js';
 import { mask } from '../secrets.js';
 
 export type { InputSource } from './input-source.js';
@@ -34,11 +35,12 @@ export function readSettings(source: InputSource = runnerSource): Settings {
   const sshAgent = parseBoolean(Inputs.SshAgent, source.input(Inputs.SshAgent) || 'true');
   const plainHttp = readAllowPlainHttp(source);
   const keyFile = readKeyFile(source.input(Inputs.KeyFile));
+  const certificate = readCertificateSettings(source, mode, plainHttp);
   const settings: Settings = {
     mode,
-    secret: readSecretRef(source, mode),
+    secret: certificate ? NO_SECRET : readSecretRef(source, mode),
     sshAgent,
-    keyLifetimeSeconds: readKeyLifetime(source, sshAgent),
+    keyLifetimeSeconds: readKeyLifetime(source, sshAgent, certificate?.lifetimeSeconds),
     outputPrivateKey: parseBoolean(
       Inputs.OutputPrivateKey,
       source.input(Inputs.OutputPrivateKey) || 'false',
@@ -59,6 +61,7 @@ export function readSettings(source: InputSource = runnerSource): Settings {
       plainHttp,
     ),
     auth: readAuth(source, plainHttp),
+    certificate,
     create: readCreateSettings(source, mode),
     maxAttempts: readInteger(source, Inputs.MaxAttempts, '5', { min: 1, max: 20 }),
     timeoutSeconds: readInteger(source, Inputs.TimeoutSeconds, '30', { min: 1, max: 600 }),
@@ -81,6 +84,9 @@ function maskSecretInputs(source: InputSource): void {
     mask(value);
   }
 }
+
+/** Mode certificate reads no secret: the reference stays empty and nothing looks at it. */
+const NO_SECRET: SecretRef = { secretName: '' };
 
 function readSecretRef(source: InputSource, mode: Settings['mode']): SecretRef {
   const name = source.input(Inputs.SecretName);
@@ -134,12 +140,21 @@ function readKeyFile(value: string): string | undefined {
   return value;
 }
 
-function readKeyLifetime(source: InputSource, sshAgent: boolean): number | undefined {
+/**
+ * `key-lifetime`; in mode certificate it defaults to the certificate's lifetime, so the agent
+ * forgets the key when it is no use any more (not on Windows, whose agent refuses constraints).
+ */
+function readKeyLifetime(
+  source: InputSource,
+  sshAgent: boolean,
+  certificateLifetime?: number,
+): number | undefined {
   const value = source.input(Inputs.KeyLifetime);
-  if (!value) return undefined;
+  const windows = (source.platform ?? process.platform) === 'win32';
+  if (!value) return sshAgent && !windows ? certificateLifetime : undefined;
   if (!sshAgent) fail(Inputs.KeyLifetime, value, "to be set only when 'ssh-agent' is true");
   const seconds = parseInteger(Inputs.KeyLifetime, value, { min: 1, max: 31_536_000 });
-  if ((source.platform ?? process.platform) === 'win32') {
+  if (windows) {
     throw new InputError(
       Inputs.KeyLifetime,
       `Input 'key-lifetime' ('${value}') is not supported on Windows runners: the OpenSSH agent ` +

@@ -28,6 +28,8 @@ export async function obtainKey(
       return createAndRead(store, await request());
     case 'get-or-create':
       return getOrCreate(store, settings, request);
+    case 'certificate':
+      throw new Error('mode certificate reads no secret');
   }
 }
 
