@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicBlobOf } from '../helpers/key-public-part.js';
 import { base64Body, expectNoLeak, findLeaks, WINDOW } from '../helpers/leak-scan.js';
-import { generateKeyPair, type KeyPair, type KeyType } from '../helpers/ssh-tools.js';
+import { generateKeyPair, type KeyPair, type KeyType } from '../../harness/ssh-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leak-scan-'));
 const keyTypes: KeyType[] = ['ed25519', 'rsa-pem', 'ecdsa'];

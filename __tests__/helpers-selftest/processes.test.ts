@@ -9,8 +9,8 @@ import {
   pidsNamed,
   processArgs,
   waitForExit,
-} from '../helpers/processes.js';
-import { startAgent } from '../helpers/ssh-tools.js';
+} from '../../harness/processes.js';
+import { startAgent } from '../../harness/ssh-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'processes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { Job } from '../../harness/action-runner.js';
 import { findLeaks } from '../helpers/leak-scan.js';
-import { isProcessAlive } from '../helpers/processes.js';
+import { isProcessAlive } from '../../harness/processes.js';
 import { reportOf, writeFakeAction } from './fake-action.js';
 
 let actionYml: string;

@@ -16,13 +16,13 @@ import {
   startStrictSshd,
   writeGitSshStub,
 } from '../helpers/ssh-client.js';
-import type { Sshd } from '../helpers/sshd.js';
+import type { Sshd } from '../../harness/sshd.js';
 import {
   agentAdd,
   agentFingerprints,
   generateKeyPair,
   type KeyPair,
-} from '../helpers/ssh-tools.js';
+} from '../../harness/ssh-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ssh-client-selftest-'));
 // ssh runs with a passwd home of its own here, never this machine's ~/.ssh.

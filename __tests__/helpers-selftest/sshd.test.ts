@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../helpers/processes.js';
-import { type Sshd, sshLogin, startSshd } from '../helpers/sshd.js';
+import { isProcessAlive } from '../../harness/processes.js';
+import { type Sshd, sshLogin, startSshd } from '../../harness/sshd.js';
 import {
   type Agent,
   agentAdd,
@@ -11,7 +11,7 @@ import {
   generateKeyPair,
   type KeyPair,
   startAgent,
-} from '../helpers/ssh-tools.js';
+} from '../../harness/ssh-tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sshd-selftest-'));
 let authorized: KeyPair;

@@ -5,8 +5,14 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Sshd, startSshd } from './sshd.js';
-import { type Agent, agentAdd, generateKeyPair, type KeyPair, startAgent } from './ssh-tools.js';
+import { type Sshd, startSshd } from '../../harness/sshd.js';
+import {
+  type Agent,
+  agentAdd,
+  generateKeyPair,
+  type KeyPair,
+  startAgent,
+} from '../../harness/ssh-tools.js';
 import { runProcess } from '../../harness/run-process.js';
 
 /** sshd counts every key offered: with three strangers first, the fourth is never tried. */

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { agentAdd, startAgent } from '../helpers/ssh-tools.js';
+import { agentAdd, startAgent } from '../../harness/ssh-tools.js';
 import {
   type Kit,
   type SecretRecord,

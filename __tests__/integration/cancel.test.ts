@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import type { Job } from '../../harness/action-runner.js';
-import { isProcessAlive, listSshAgents, processArgs } from '../helpers/processes.js';
-import { agentAdd, agentFingerprints, startAgent } from '../helpers/ssh-tools.js';
+import { isProcessAlive, listSshAgents, processArgs } from '../../harness/processes.js';
+import { agentAdd, agentFingerprints, startAgent } from '../../harness/ssh-tools.js';
 import { describeStep, test } from './kit.js';
 
 const RUNS_OWN_AGENT = 14;

@@ -23,8 +23,8 @@ import {
   resolvedSshConfig,
   writeGitSshStub,
 } from '../helpers/ssh-client.js';
-import { startSshd, type Sshd } from '../helpers/sshd.js';
-import { startAgent } from '../helpers/ssh-tools.js';
+import { startSshd, type Sshd } from '../../harness/sshd.js';
+import { startAgent } from '../../harness/ssh-tools.js';
 import { describeStep, errorText, type Kit, test } from './kit.js';
 
 const CERT_TYPE = 'ssh-ed25519-cert-v01@openssh.com';

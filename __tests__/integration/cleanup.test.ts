@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { isProcessAlive, listSshAgents, processArgs } from '../helpers/processes.js';
-import { agentAdd, agentFingerprints, startAgent } from '../helpers/ssh-tools.js';
+import { isProcessAlive, listSshAgents, processArgs } from '../../harness/processes.js';
+import { agentAdd, agentFingerprints, startAgent } from '../../harness/ssh-tools.js';
 import { agentKeysOf, describeStep, normalisedKey, test } from './kit.js';
 
 const hostLine = (host: string, publicKey: string) =>

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { isProcessAlive, processArgs } from '../helpers/processes.js';
+import { isProcessAlive, processArgs } from '../../harness/processes.js';
 import { agentKeysOf, describeStep, modeOf, normalisedKey, test } from './kit.js';
 
 const DEBUG = [{ debug: false }, { debug: true }] as const;

@@ -4,7 +4,7 @@ import { onTestFinished } from 'vitest';
 import type { Job } from '../../harness/action-runner.js';
 import { runProcess } from '../../harness/run-process.js';
 import { startDecoyAgent, startJumpSshd, startStrictSshd } from '../helpers/ssh-client.js';
-import type { Sshd } from '../helpers/sshd.js';
+import type { Sshd } from '../../harness/sshd.js';
 import { type Kit, test } from './kit.js';
 
 export const sshdTest = test

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server.js';
 import type { Job, StepResult } from '../../harness/action-runner.js';
-import { agentFingerprints } from '../helpers/ssh-tools.js';
+import { agentFingerprints } from '../../harness/ssh-tools.js';
 
 export type SecretRecord = ReturnType<Emulator['addSecret']>;
 export type Call = Emulator['calls'][number];

@@ -8,7 +8,7 @@ import { inject, test as baseTest } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/server.js';
 import { Job, type JobOptions, type StepResult } from '../../harness/action-runner.js';
 import { expectNoLeak } from '../helpers/leak-scan.js';
-import { isProcessAlive, processArgs, waitForExit } from '../helpers/processes.js';
+import { isProcessAlive, processArgs, waitForExit } from '../../harness/processes.js';
 import { KIT_ROLE, PROVIDER, ROLE, TokenService } from './kit-oidc.js';
 import { type SecretRecord, rawApiValue } from './kit-steps.js';
 

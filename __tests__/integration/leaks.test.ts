@@ -2,7 +2,7 @@
 // bundled action. Every job's whole log (both steps, stdout, stderr, step summaries) must be free
 // of any fragment of any private key, raw API value, secret key, session token or temporary key.
 import { describe, expect } from 'vitest';
-import { isProcessAlive } from '../helpers/processes.js';
+import { isProcessAlive } from '../../harness/processes.js';
 import { SCENARIOS, SESSION_TOKEN, type Scenario } from './leak-scenarios.js';
 import { type Kit, STACK_TRACE, describeStep, test } from './kit.js';
 

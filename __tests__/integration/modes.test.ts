@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, inject } from 'vitest';
 import type { StepResult } from '../../harness/action-runner.js';
-import { generateKeyPair } from '../helpers/ssh-tools.js';
+import { generateKeyPair } from '../../harness/ssh-tools.js';
 import {
   type Kit,
   type SecretRecord,

@@ -1,7 +1,7 @@
 // Keyless auth through the bundled action: GitHub OIDC token -> STS AssumeRoleWithWebIdentity ->
 // temporary credentials that sign the SSM calls, and every way that can fail.
 import { expect } from 'vitest';
-import { agentFingerprints } from '../helpers/ssh-tools.js';
+import { agentFingerprints } from '../../harness/ssh-tools.js';
 import { errorText, freshName, JOB_SUBJECT, PROVIDER, ROLE, test } from './kit.js';
 
 // Every job of these tests may request OIDC tokens, as with `permissions: id-token: write`.

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Job, StepResult } from '../../harness/action-runner.js';
-import { isProcessAlive, waitForExit } from '../helpers/processes.js';
+import { isProcessAlive, waitForExit } from '../../harness/processes.js';
 import { type Kit, describeStep, test } from './kit.js';
 
 const DEBUG = [{ debug: false }, { debug: true }] as const;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runProcess } from '../../harness/run-process.js';
 import { ipv6KnownHostsLine, resolvedSshConfig } from '../helpers/ssh-client.js';
-import type { Sshd } from '../helpers/sshd.js';
+import type { Sshd } from '../../harness/sshd.js';
 import { describeStep } from './kit.js';
 import { COMMAND, address, decoyAgent, ssh, sshdTest } from './kit-ssh.js';
 

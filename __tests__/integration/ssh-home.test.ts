@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { runProcess } from '../../harness/run-process.js';
-import { type Sshd, startSshd } from '../helpers/sshd.js';
+import { type Sshd, startSshd } from '../../harness/sshd.js';
 import {
   type Account,
   canCreateAccounts,

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runProcess } from '../../harness/run-process.js';
-import { type Sshd, sshLogin, startSshd } from '../helpers/sshd.js';
+import { type Sshd, sshLogin, startSshd } from '../../harness/sshd.js';
 import { describeStep, freshName, test } from './kit.js';
 
 /** One sshd for the file: each test sets the authorized key it needs. */

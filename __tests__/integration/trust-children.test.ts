@@ -6,7 +6,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { fixture, wrap } from '../fixtures/keys.js';
-import { isProcessAlive } from '../helpers/processes.js';
+import { isProcessAlive } from '../../harness/processes.js';
 import { describeStep, test } from './kit.js';
 
 const CANARY = 'canary-7f3a9c1e';

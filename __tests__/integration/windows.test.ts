@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { agentAdd, agentFingerprints, startAgent } from '../helpers/ssh-tools.js';
+import { agentAdd, agentFingerprints, startAgent } from '../../harness/ssh-tools.js';
 import { describeStep, normalisedKey, test, type Kit } from './kit.js';
 
 const realSshAdd = execFileSync('sh', ['-c', 'command -v ssh-add'], { encoding: 'utf8' }).trim();

@@ -16,7 +16,7 @@ import {
   type CertifiedKey,
 } from '../../src/delivery/certified-key.js';
 import { Journal } from '../../src/delivery/journal.js';
-import { startAgent, type Agent } from '../helpers/ssh-tools.js';
+import { startAgent, type Agent } from '../../harness/ssh-tools.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'agent-protocol-'));
 let agent: Agent;

@@ -6,7 +6,7 @@ import { issueCertificate } from '../../src/certificate/issue.js';
 import type { IssuedCertificate } from '../../src/certificate/types.js';
 import type { CertificateSettings } from '../../src/settings/settings.js';
 import { runProcess } from '../../harness/run-process.js';
-import { type Sshd, startSshd } from '../helpers/sshd.js';
+import { type Sshd, startSshd } from '../../harness/sshd.js';
 import { type CaKind, certificateSettings, testCa } from '../helpers/test-ca.js';
 
 /**

@@ -11,7 +11,7 @@ import {
 } from '../../src/ssh-key/openssh-encode.js';
 import { expectNoLeak, fixture, fixtureDir, thrown } from '../fixtures/keys.js';
 import { takeApart } from '../fixtures/openssh-container.js';
-import { agentAdd, startAgent } from '../helpers/ssh-tools.js';
+import { agentAdd, startAgent } from '../../harness/ssh-tools.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'openssh-encode-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

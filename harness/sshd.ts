@@ -4,7 +4,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair } from './ssh-tools.js';
-import { runProcess } from '../../harness/run-process.js';
+import { runProcess } from './run-process.js';
 
 const SSHD_PATH = '/usr/sbin/sshd';
 const HOST = '127.0.0.1';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive, waitForExit } from './processes.js';
-import { runProcess } from '../../harness/run-process.js';
+import { runProcess } from './run-process.js';
 
 /** Thin wrappers over ssh-keygen, ssh-agent and ssh-add for test fixtures. */
 
