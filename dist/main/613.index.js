@@ -453,7 +453,10 @@ function describeStsFailure(failure, ctx) {
     return (0,describe_failure/* describeFailure */.Ic)(failure, full, STS_ADVICE);
 }
 
+// EXTERNAL MODULE: ./src/tencent-api/client-config.ts
+var client_config = __webpack_require__(7280);
 ;// CONCATENATED MODULE: ./src/auth/sts.ts
+
 
 
 
@@ -497,18 +500,9 @@ function endpointOf(auth) {
     return `${auth.stsEndpoint.protocol}${auth.stsEndpoint.host}`;
 }
 function createStsClient(auth, call) {
-    return new sts_client/* Client */.K({
-        credential: {},
-        region: call.region,
-        profile: {
-            httpProfile: {
-                endpoint: auth.stsEndpoint.host,
-                protocol: auth.stsEndpoint.protocol,
-                reqTimeout: call.timeoutSeconds,
-                agent: (0,proxy/* proxyAgentFor */.H)(auth.stsEndpoint),
-            },
-        },
-    });
+    const agent = (0,proxy/* proxyAgentFor */.H)(auth.stsEndpoint);
+    const target = { endpoint: auth.stsEndpoint, region: call.region, agent };
+    return new sts_client/* Client */.K((0,client_config/* clientConfig */.y)({ ...target, timeoutSeconds: call.timeoutSeconds }));
 }
 async function assumeRole(auth, call, deps, request) {
     const sts = deps.stsClient ?? createStsClient(auth, call);

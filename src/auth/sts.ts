@@ -16,6 +16,7 @@ import type { Sleep } from '../tencent-api/retry.js';
 import { defaultRoleSessionName, readRunContext } from '../settings/run-context.js';
 import type { OidcAuth } from '../settings/settings.js';
 import { STS_ACTION, describeStsFailure, isStsThrottle, type StsContext } from './sts-advice.js';
+import { clientConfig } from '../tencent-api/client-config.js';
 
 export interface OidcCallSettings {
   region: string;
@@ -81,18 +82,11 @@ function endpointOf(auth: OidcAuth): string {
 }
 
 function createStsClient(auth: OidcAuth, call: OidcCallSettings): RequestClient {
-  return new StsClient({
-    credential: {},
-    region: call.region,
-    profile: {
-      httpProfile: {
-        endpoint: auth.stsEndpoint.host,
-        protocol: auth.stsEndpoint.protocol,
-        reqTimeout: call.timeoutSeconds,
-        agent: proxyAgentFor(auth.stsEndpoint),
-      },
-    },
-  }) as unknown as RequestClient;
+  const agent = proxyAgentFor(auth.stsEndpoint);
+  const target = { endpoint: auth.stsEndpoint, region: call.region, agent };
+  return new StsClient(
+    clientConfig({ ...target, timeoutSeconds: call.timeoutSeconds }),
+  ) as unknown as RequestClient;
 }
 
 async function assumeRole(

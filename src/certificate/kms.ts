@@ -14,6 +14,7 @@ import type { Endpoint } from '../settings/settings.js';
 import { describeKmsFailure, type KmsContext } from './kms-advice.js';
 import { publicKeyOf, signatureOf, type PublicKeyAnswer, type SignAnswer } from './kms-answers.js';
 import type { CaAlgorithm, CaSigner } from './types.js';
+import { clientConfig } from '../tencent-api/client-config.js';
 
 export interface KmsSignerOptions {
   /** `kms-endpoint` */
@@ -34,23 +35,7 @@ export interface KmsSignerOptions {
 const MAX_RAW_BYTES = 4096;
 
 function createKmsClient(options: KmsSignerOptions): RequestClient {
-  const { credentials, endpoint } = options;
-  return new KmsClient({
-    credential: {
-      secretId: credentials.secretId,
-      secretKey: credentials.secretKey,
-      token: credentials.token,
-    },
-    region: options.region,
-    profile: {
-      httpProfile: {
-        endpoint: endpoint.host,
-        protocol: endpoint.protocol,
-        reqTimeout: options.timeoutSeconds,
-        agent: options.agent,
-      },
-    },
-  }) as unknown as RequestClient;
+  return new KmsClient(clientConfig(options)) as unknown as RequestClient;
 }
 
 /**

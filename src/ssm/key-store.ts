@@ -21,6 +21,7 @@ import type { Credentials } from '../tencent-api/credentials.js';
 import type { Endpoint, SecretRef, Tag } from '../settings/settings.js';
 import type { Agent } from 'node:http';
 import { mask } from '../secrets.js';
+import { clientConfig } from '../tencent-api/client-config.js';
 
 export type { SshKeySecret } from './response.js';
 
@@ -56,22 +57,7 @@ export interface SsmOptions {
 }
 
 function createSsmClient(options: SsmOptions): RequestClient {
-  return new SsmClient({
-    credential: {
-      secretId: options.credentials.secretId,
-      secretKey: options.credentials.secretKey,
-      token: options.credentials.token,
-    },
-    region: options.region,
-    profile: {
-      httpProfile: {
-        endpoint: options.endpoint.host,
-        protocol: options.endpoint.protocol,
-        reqTimeout: options.timeoutSeconds,
-        agent: options.agent,
-      },
-    },
-  }) as unknown as RequestClient;
+  return new SsmClient(clientConfig(options)) as unknown as RequestClient;
 }
 
 /** The SSM key store: GetSSHKeyPairValue and CreateSSHKeyPairSecret with retries and checks. */

@@ -1,0 +1,36 @@
+import type { Agent } from 'node:http';
+import type { Endpoint } from '../settings/settings.js';
+import type { Credentials } from './credentials.js';
+
+/** Where and how one service's SDK client talks: the same for SSM, STS and KMS. */
+export interface ClientTarget {
+  endpoint: Endpoint;
+  region: string;
+  timeoutSeconds: number;
+  agent?: Agent;
+  /** None for STS's AssumeRoleWithWebIdentity, which the OIDC token authorises, not a signature. */
+  credentials?: Credentials;
+}
+
+/** The SDK's client configuration for `target`: `new XxxClient(clientConfig(target))`. */
+export function clientConfig(target: ClientTarget) {
+  const { credentials, endpoint } = target;
+  return {
+    credential: credentials
+      ? {
+          secretId: credentials.secretId,
+          secretKey: credentials.secretKey,
+          token: credentials.token,
+        }
+      : {},
+    region: target.region,
+    profile: {
+      httpProfile: {
+        endpoint: endpoint.host,
+        protocol: endpoint.protocol,
+        reqTimeout: target.timeoutSeconds,
+        agent: target.agent,
+      },
+    },
+  };
+}
