@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import { type ProcessRunner, childEnv, spawnRunner } from '../process.js';
+import { oneLine } from '../printable.js';
 
 // On NTFS a file's mode bits mean nothing: a new file inherits its folder's ACL, which on a
 // runner may let other accounts read it. A key file gets an ACL naming only the current user.
@@ -29,7 +30,8 @@ export async function restrictToAccount(file: string, options: AclOptions = {}) 
     env: childEnv(),
   });
   if (result.code === 0) return;
-  const said = `${result.stderr} ${result.stdout}`.replace(/\s+/g, ' ').trim().slice(0, 300);
+  // icacls's words are outside text: one line, no control characters, capped.
+  const said = oneLine(`${result.stderr} ${result.stdout}`.replace(/\s+/g, ' ').trim(), 300);
   throw new Error(
     `could not restrict ${shownAs} to ${account} with icacls (exit ${result.code}` +
       `${result.timedOut ? ', timed out' : ''}): ${said || 'no output'}. The key file was ` +
