@@ -1,34 +1,16 @@
 import { createHash, createPublicKey } from 'node:crypto';
-import type { Agent } from 'node:http';
 import { Client as KmsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/kms/v20190118/kms_client.js';
 import { requestIdOf } from '../tencent-api/answer-fields.js';
-import {
-  ApiCallError,
-  callApi,
-  type CallOptions,
-  type RequestClient,
-} from '../tencent-api/call.js';
-import type { Credentials } from '../tencent-api/credentials.js';
+import { ApiCallError, callApi, type RequestClient } from '../tencent-api/call.js';
 import type { Failure } from '../tencent-api/failure.js';
-import type { Endpoint } from '../settings/settings.js';
 import { describeKmsFailure, type KmsContext } from './kms-advice.js';
 import { publicKeyOf, signatureOf, type PublicKeyAnswer, type SignAnswer } from './kms-answers.js';
 import type { CaAlgorithm, CaSigner } from './types.js';
-import { clientConfig } from '../tencent-api/client-config.js';
+import { clientConfig, type ServiceOptions } from '../tencent-api/client-config.js';
 
-export interface KmsSignerOptions {
-  /** `kms-endpoint` */
-  endpoint: Endpoint;
-  region: string;
-  /** An API key, or STS temporary credentials (keyless): the token is sent as X-TC-Token. */
-  credentials: Credentials;
+export interface KmsSignerOptions extends ServiceOptions {
   /** `ca-kms-key-id` */
   keyId: string;
-  maxAttempts: number;
-  timeoutSeconds: number;
-  /** The proxy agent for the endpoint (tencent-api/proxy.ts). */
-  agent?: Agent;
-  call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
 }
 
 /** KMS signs a RAW message of at most this size; a longer one is sent as its SHA-256 digest. */

@@ -17,11 +17,9 @@ import {
   type GetResponse,
   type SshKeySecret,
 } from './response.js';
-import type { Credentials } from '../tencent-api/credentials.js';
-import type { Endpoint, SecretRef, Tag } from '../settings/settings.js';
-import type { Agent } from 'node:http';
+import type { SecretRef, Tag } from '../settings/settings.js';
 import { mask } from '../secrets.js';
-import { clientConfig } from '../tencent-api/client-config.js';
+import { clientConfig, type ServiceOptions } from '../tencent-api/client-config.js';
 
 export type { SshKeySecret } from './response.js';
 
@@ -46,15 +44,7 @@ export interface KeyStore {
   create(request: CreateRequest): Promise<CreatedSecret>;
 }
 
-export interface SsmOptions {
-  region: string;
-  endpoint: Endpoint;
-  credentials: Credentials;
-  maxAttempts: number;
-  timeoutSeconds: number;
-  agent?: Agent;
-  call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
-}
+export type SsmOptions = ServiceOptions;
 
 function createSsmClient(options: SsmOptions): RequestClient {
   return new SsmClient(clientConfig(options)) as unknown as RequestClient;

@@ -1,5 +1,6 @@
 import type { Agent } from 'node:http';
 import type { Endpoint } from '../settings/settings.js';
+import type { CallOptions } from './call.js';
 import type { Credentials } from './credentials.js';
 
 /** Where and how one service's SDK client talks: the same for SSM, STS and KMS. */
@@ -33,4 +34,13 @@ export function clientConfig(target: ClientTarget) {
       },
     },
   };
+}
+
+/** What a signed service client (SSM, KMS) needs: where it talks, who signs, and the call bounds. */
+export interface ServiceOptions extends ClientTarget {
+  /** An API key, or STS temporary credentials (keyless): the token is sent as X-TC-Token. */
+  credentials: Credentials;
+  maxAttempts: number;
+  /** Seams for tests: the retry sleep, its jitter, the attempt log. */
+  call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
 }
