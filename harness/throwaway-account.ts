@@ -26,13 +26,26 @@ export interface Account {
   remove(): void;
 }
 
-export const canCreateAccounts = (): boolean =>
-  process.platform === 'linux' && process.getuid?.() === 0;
+const canCreateAccounts = (): boolean => process.platform === 'linux' && process.getuid?.() === 0;
+
+/**
+ * Tests that need a throwaway account skip only on a developer's non-root machine; in CI (which
+ * runs as root) they never skip, and a missing account fails them.
+ */
+export const accountsUnavailable = (): boolean => !canCreateAccounts() && !process.env.CI;
+
+/** A test fixture: a throwaway account for one test, removed when the test ends. */
+// eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern
+export async function accountFixture({}, { onCleanup }: { onCleanup(fn: () => void): void }) {
+  const account = createAccount();
+  onCleanup(() => account.remove());
+  return account;
+}
 
 const idOf = (flag: '-u' | '-g', name: string) =>
   Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
 
-export function createAccount(): Account {
+function createAccount(): Account {
   const name = `tk-${randomBytes(4).toString('hex')}`;
   const root = mkdtempSync(join(tmpdir(), 'tk-account-'));
   chmodSync(root, 0o755);

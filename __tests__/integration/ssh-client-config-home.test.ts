@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { runProcess } from '../../harness/run-process.js';
 import {
-  canCreateAccounts,
+  accountFixture,
+  accountsUnavailable,
   chownTree,
-  createAccount,
   reachableBinary,
 } from '../../harness/throwaway-account.js';
 import { gitAlias, gitLsRemote, startStrictSshd, writeGitSshStub } from '../helpers/ssh-client.js';
@@ -21,15 +21,9 @@ const accountTest = test
     onCleanup(() => sshd.stop());
     return sshd;
   })
-  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern
-  .extend('account', async ({}, { onCleanup }) => {
-    const account = createAccount();
-    onCleanup(() => account.remove());
-    return account;
-  });
+  .extend('account', accountFixture);
 
-// Needs root to create the account; skipped only on a developer's non-root machine, never in CI.
-accountTest.skipIf(!canCreateAccounts() && !process.env.CI)(
+accountTest.skipIf(accountsUnavailable())(
   'ssh config in the passwd home, git config in $HOME: both reach their tool',
   async ({ kit, target, account }) => {
     const record = kit.seed();

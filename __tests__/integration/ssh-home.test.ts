@@ -10,8 +10,8 @@ import { runProcess } from '../../harness/run-process.js';
 import { type Sshd, startSshd } from '../../harness/sshd.js';
 import {
   type Account,
-  canCreateAccounts,
-  createAccount,
+  accountFixture,
+  accountsUnavailable,
   reachableBinary,
 } from '../../harness/throwaway-account.js';
 import { describeStep, test } from './kit.js';
@@ -23,12 +23,7 @@ const sshdTest = test
     onCleanup(() => sshd.stop());
     return sshd;
   })
-  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the pattern
-  .extend('account', async ({}, { onCleanup }) => {
-    const account = createAccount();
-    onCleanup(() => account.remove());
-    return account;
-  });
+  .extend('account', accountFixture);
 
 const COMMAND = 'echo logged-in';
 
@@ -44,9 +39,7 @@ function sshAs(account: Account, home: string, sshd: Sshd, keyFile: string) {
   return runProcess('ssh', args, { env, uid: account.uid, gid: account.gid, timeoutMs: 30_000 });
 }
 
-// Needs root to create the throwaway account; skipped only on a developer's non-root machine, never
-// in CI (.ci/run and the CI workflow run as root), where a missing account fails the test.
-sshdTest.skipIf(!canCreateAccounts() && !process.env.CI)(
+sshdTest.skipIf(accountsUnavailable())(
   'HOME is not the passwd home: known_hosts goes where ssh reads it, key-file follows HOME',
   async ({ kit, sshd, account }) => {
     const record = kit.seed();
@@ -91,7 +84,7 @@ sshdTest.skipIf(!canCreateAccounts() && !process.env.CI)(
   },
 );
 
-sshdTest.skipIf(!canCreateAccounts() && !process.env.CI)(
+sshdTest.skipIf(accountsUnavailable())(
   'without the line ssh refuses the host: the check above is not vacuous',
   async ({ sshd, account, kit }) => {
     const record = kit.seed();
