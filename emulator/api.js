@@ -38,10 +38,11 @@ const ACTIONS = {
  * @param {import('node:http').ServerResponse} res
  * @param {URL} url
  * @param {ApiState} state
+ * @param {number} connection  the number of the connection the request came on
  */
-export async function handleApiRequest(req, res, url, state) {
+export async function handleApiRequest(req, res, url, state, connection) {
   const requestId = newRequestId();
-  const call = newCall(req.headers, requestId);
+  const call = newCall(req.headers, requestId, connection);
   state.calls.push(call);
   try {
     const body = await readBody(req);

@@ -16,6 +16,7 @@ import { parseAuthorization } from './tc3.js';
  * @property {string | undefined} fault        the injected fault type, if any
  * @property {string} requestId
  * @property {number} time                     unix milliseconds
+ * @property {number} connection               which TCP connection it came on (1, 2, ... per server)
  */
 
 const REDACTED_PARAM = /privatekey|secretkey|token|password/i;
@@ -48,9 +49,10 @@ function headerValue(headers, name) {
 /**
  * @param {import('node:http').IncomingHttpHeaders} headers
  * @param {string} requestId
+ * @param {number} connection
  * @returns {Call} what the headers say; the pipeline fills in service, params and code
  */
-export function newCall(headers, requestId) {
+export function newCall(headers, requestId, connection) {
   const authorization = headerValue(headers, 'authorization');
   const parsed = parseAuthorization(authorization);
   return {
@@ -67,6 +69,7 @@ export function newCall(headers, requestId) {
     fault: undefined,
     requestId,
     time: Date.now(),
+    connection,
   };
 }
 

@@ -25,8 +25,9 @@ import { DEFAULT_AUDIENCE } from './sts.js';
 export async function startEmulator(options = {}) {
   const host = options.host ?? '127.0.0.1';
   const core = createCore(options);
-  const server = createServer(router(core));
-  const sockets = trackSockets(server);
+  const connections = numberConnections();
+  const server = createServer(router(core, connections.numberOf));
+  const sockets = trackSockets(server, connections.count);
   const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
@@ -43,6 +44,8 @@ export async function startEmulator(options = {}) {
     },
     roles: core.sts.roles,
     ...core.controls,
+    /** TCP connections accepted so far (a keep-alive client opens one per host). */
+    connectionCount: connections.total,
     /** Stops the server and destroys every open socket, including hung requests. */
     close: () => closeServer(server, sockets),
   };
@@ -50,11 +53,26 @@ export async function startEmulator(options = {}) {
 
 /** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
 
+/** Numbers each accepted connection 1, 2, ... so a call records which one it came on. */
+function numberConnections() {
+  /** @type {WeakMap<import('node:net').Socket, number>} */
+  const numbers = new WeakMap();
+  let total = 0;
+  return {
+    /** @param {import('node:net').Socket} socket */
+    count: (socket) => numbers.set(socket, ++total),
+    /** @param {import('node:net').Socket} socket */
+    numberOf: (socket) => numbers.get(socket) ?? 0,
+    total: () => total,
+  };
+}
+
 /**
  * @param {ReturnType<typeof createCore>} core
+ * @param {(socket: import('node:net').Socket) => number} connectionOf
  * @returns {import('node:http').RequestListener}
  */
-function router(core) {
+function router(core, connectionOf) {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     let work;
@@ -65,7 +83,7 @@ function router(core) {
     } else if (url.pathname === '/__oidc/jwks') {
       work = Promise.resolve(sendJson(res, 200, core.issuer.jwks()));
     } else {
-      work = handleApiRequest(req, res, url, core.apiState);
+      work = handleApiRequest(req, res, url, core.apiState, connectionOf(req.socket));
     }
     work.catch((error) => sendJson(res, 500, { error: String(error) }));
   };
@@ -73,12 +91,14 @@ function router(core) {
 
 /**
  * @param {import('node:http').Server} server
+ * @param {(socket: import('node:net').Socket) => void} onConnection
  * @returns {Set<import('node:net').Socket>} the open sockets, kept current
  */
-function trackSockets(server) {
+function trackSockets(server, onConnection) {
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
   server.on('connection', (socket) => {
+    onConnection(socket);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

@@ -22,7 +22,7 @@ import {
 import { agentKeyComment } from './ssh-key/openssh-encode.js';
 import { describeRef, ssmKeyStore } from './ssm/key-store.js';
 import { stopChildrenOnInterrupt } from './process.js';
-import { proxyAgentFor } from './tencent-api/proxy.js';
+import { agentFor, closeConnections } from './tencent-api/connections.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
 import { mask } from './secrets.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './ssm/created-summary.js';
@@ -50,6 +50,8 @@ export async function run(): Promise<void> {
     await deliverKey(settings, key, journal, await prepareAgent(settings, journal));
   } catch (error) {
     core.setFailed(safeMessage(error));
+  } finally {
+    closeConnections();
   }
 }
 
@@ -61,7 +63,7 @@ async function fetchKey(settings: Settings, credentials: Credentials): Promise<O
     credentials,
     maxAttempts: settings.maxAttempts,
     timeoutSeconds: settings.timeoutSeconds,
-    agent: proxyAgentFor(settings.endpoint),
+    agent: agentFor(settings.endpoint),
   });
   return obtainKey(store, settings, createRequestFor(settings));
 }
@@ -133,7 +135,7 @@ async function certificateMode(
     keyId: certificate.caKeyId,
     maxAttempts: settings.maxAttempts,
     timeoutSeconds: settings.timeoutSeconds,
-    agent: proxyAgentFor(certificate.kmsEndpoint),
+    agent: agentFor(certificate.kmsEndpoint),
   });
   const issued = await issueCertificate(certificate, signer);
   // Before any output or log line: the key text and each of its lines.

@@ -13,7 +13,7 @@ vi.mock('@actions/core', () => ({
 
 import * as core from '@actions/core';
 import { ActionError } from '../../src/errors.js';
-import { proxyAgentFor } from '../../src/tencent-api/proxy.js';
+import { agentFor, closeConnections } from '../../src/tencent-api/connections.js';
 import { resetForTests } from '../../src/secrets.js';
 import type { Endpoint } from '../../src/settings/settings.js';
 
@@ -40,6 +40,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  closeConnections();
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -126,10 +127,10 @@ const CASES: [string, Record<string, string>, Endpoint, Expected][] = [
   ],
 ];
 
-describe('proxyAgentFor', () => {
+describe('agentFor', () => {
   it.each(CASES)('%s', (_label, env, endpoint, expected) => {
     Object.assign(process.env, env);
-    const agent = proxyAgentFor(endpoint);
+    const agent = agentFor(endpoint);
     if (expected === 'direct') {
       expect(agent).not.toBeInstanceOf(HttpsProxyAgent);
       const direct = endpoint.protocol === 'https://' ? https.Agent : http.Agent;
@@ -145,7 +146,7 @@ describe('proxyAgentFor', () => {
 
   it('masks the proxy password and never logs it', () => {
     process.env.HTTPS_PROXY = 'http://deploy:S3cr3tPr0xy@proxy.corp.example:3128';
-    expect(proxyAgentFor(SSM)).toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(SSM)).toBeInstanceOf(HttpsProxyAgent);
     expect(core.setSecret).toHaveBeenCalledWith('S3cr3tPr0xy');
     const logged = vi.mocked(core.info).mock.calls.join('\n');
     expect(logged).toContain('proxy.corp.example:3128');
@@ -154,7 +155,7 @@ describe('proxyAgentFor', () => {
 
   it('masks the percent-decoded password too', () => {
     process.env.HTTPS_PROXY = 'http://deploy:p%40ss%3Aword@proxy.corp.example:3128';
-    proxyAgentFor(SSM);
+    agentFor(SSM);
     expect(core.setSecret).toHaveBeenCalledWith('p%40ss%3Aword');
     expect(core.setSecret).toHaveBeenCalledWith('p@ss:word');
   });
@@ -166,7 +167,7 @@ describe('proxyAgentFor', () => {
     process.env.HTTPS_PROXY = value;
     let message = '';
     try {
-      proxyAgentFor(SSM);
+      agentFor(SSM);
     } catch (error) {
       expect(error).toBeInstanceOf(ActionError);
       message = (error as Error).message;
@@ -178,8 +179,25 @@ describe('proxyAgentFor', () => {
 
   it('does not call setSecret for a proxy without a password', () => {
     process.env.HTTPS_PROXY = PROXY;
-    proxyAgentFor(SSM);
+    agentFor(SSM);
     expect(core.setSecret).not.toHaveBeenCalled();
+  });
+
+  it('keeps one agent per route for the step, kept alive, until the connections are closed', () => {
+    const first = agentFor(SSM);
+    expect(agentFor({ ...SSM })).toBe(first);
+    expect((first as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
+    expect(agentFor({ protocol: 'https://', host: 'sts.tencentcloudapi.com' })).not.toBe(first);
+    process.env.HTTPS_PROXY = PROXY;
+    const tunnelled = agentFor(SSM);
+    expect(tunnelled).not.toBe(first);
+    expect((tunnelled as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
+    expect(agentFor(SSM)).toBe(tunnelled);
+    expect(vi.mocked(core.info)).toHaveBeenCalledTimes(1);
+    const destroy = vi.spyOn(tunnelled, 'destroy');
+    closeConnections();
+    expect(destroy).toHaveBeenCalledOnce();
+    expect(agentFor(SSM)).not.toBe(tunnelled);
   });
 
   it('sends the request through the proxy with CONNECT and its credentials', async () => {
@@ -193,7 +211,7 @@ describe('proxyAgentFor', () => {
     const { port } = proxy.address() as AddressInfo;
     try {
       process.env.HTTPS_PROXY = `http://deploy:pw@127.0.0.1:${port}`;
-      const agent = proxyAgentFor(SSM);
+      const agent = agentFor(SSM);
       // The proxy refuses the tunnel; either way the request must have gone to it, not to the host.
       await new Promise<void>((resolve) => {
         const req = https.get('https://ssm.tencentcloudapi.com/', { agent }, (res) => {

@@ -10,7 +10,7 @@ vi.mock('@actions/core', () => ({
 import * as core from '@actions/core';
 import { safeMessage } from '../../src/errors.js';
 import { fetchIdToken } from '../../src/auth/id-token.js';
-import { proxyAgentFor } from '../../src/tencent-api/proxy.js';
+import { agentFor } from '../../src/tencent-api/connections.js';
 import { mask, maskedValues, resetForTests, scrub } from '../../src/secrets.js';
 
 const KEY = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
@@ -105,7 +105,7 @@ describe('safeMessage with the registry', () => {
     const saved = process.env.HTTPS_PROXY;
     process.env.HTTPS_PROXY = `http://user:${password}@proxy.corp.example:3128`;
     try {
-      proxyAgentFor({ protocol: 'https://', host: 'ssm.tencentcloudapi.com' });
+      agentFor({ protocol: 'https://', host: 'ssm.tencentcloudapi.com' });
     } finally {
       if (saved === undefined) delete process.env.HTTPS_PROXY;
       else process.env.HTTPS_PROXY = saved;

@@ -10,7 +10,7 @@ import { ApiCallError, callApi, type RequestClient } from '../tencent-api/call.j
 import type { Credentials } from '../tencent-api/credentials.js';
 import type { Failure } from '../tencent-api/failure.js';
 import { fetchIdToken, readTokenClaims, type IdTokenOptions } from './id-token.js';
-import { proxyAgentFor } from '../tencent-api/proxy.js';
+import { agentFor } from '../tencent-api/connections.js';
 import { mask } from '../secrets.js';
 import type { Sleep } from '../tencent-api/retry.js';
 import { defaultRoleSessionName, readRunContext } from '../settings/run-context.js';
@@ -82,7 +82,7 @@ function endpointOf(auth: OidcAuth): string {
 }
 
 function createStsClient(auth: OidcAuth, call: OidcCallSettings): RequestClient {
-  const agent = proxyAgentFor(auth.stsEndpoint);
+  const agent = agentFor(auth.stsEndpoint);
   const target = { endpoint: auth.stsEndpoint, region: call.region, agent };
   return new StsClient(
     clientConfig({ ...target, timeoutSeconds: call.timeoutSeconds }),

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { ActionError } from '../errors.js';
 import { MalformedResponse } from '../tencent-api/failure.js';
-import { proxyAgentFor } from '../tencent-api/proxy.js';
+import { agentFor } from '../tencent-api/connections.js';
 
 /** A GitHub ID token answer is about 2 kB; anything much larger is not one. */
 export const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
@@ -25,7 +25,7 @@ export class TokenHttpError extends Error {
 export function tokenRequester(requestUrl: string, bearer: string): TokenRequest {
   const base = parseRequestUrl(requestUrl);
   const protocol = base.protocol === 'https:' ? 'https://' : 'http://';
-  const agent = proxyAgentFor({ protocol, host: base.host });
+  const agent = agentFor({ protocol, host: base.host });
   return (audience, signal) => {
     // What @actions/core appends: the runner's URL always carries a query (api-version).
     const url = new URL(`${requestUrl}&audience=${encodeURIComponent(audience)}`);

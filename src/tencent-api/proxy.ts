@@ -7,22 +7,44 @@ import { ActionError } from '../errors.js';
 import { mask } from '../secrets.js';
 import type { Endpoint } from '../settings/settings.js';
 
+/** Where requests to an endpoint go: straight there, or through this proxy. */
+export interface Route {
+  endpoint: Endpoint;
+  proxy?: URL;
+}
+
 /**
- * The agent for requests to `endpoint`: through HTTPS_PROXY/HTTP_PROXY (either case) unless
- * NO_PROXY matches, else direct. Always an explicit agent, because the SDK otherwise falls back to
- * a lowercase http_proxy on its own and would ignore NO_PROXY.
+ * The route to `endpoint`: through HTTPS_PROXY/HTTP_PROXY (either case) unless NO_PROXY matches,
+ * else direct. Callers always pass an explicit agent, because the SDK otherwise falls back to a
+ * lowercase http_proxy on its own and would ignore NO_PROXY.
  */
-export function proxyAgentFor(endpoint: Endpoint): http.Agent {
+export function routeTo(endpoint: Endpoint): Route {
   const proto = endpoint.protocol === 'https://' ? 'https' : 'http';
   const proxy = getProxyForUrl(`${endpoint.protocol}${endpoint.host}/`);
-  if (!proxy) return proto === 'https' ? new https.Agent() : new http.Agent();
+  if (!proxy) return { endpoint };
   const proxyUrl = parseProxyUrl(withDefaultScheme(proxy, proto), proto);
   if (proxyUrl.password) {
     mask(proxyUrl.password);
     mask(safeDecode(proxyUrl.password));
   }
-  core.info(`Using the proxy ${proxyUrl.protocol}//${proxyUrl.host} for ${endpoint.host}.`);
-  return new HttpsProxyAgent(proxyUrl);
+  return { endpoint, proxy: proxyUrl };
+}
+
+/**
+ * A kept-alive agent for `route`: calls that follow each other reuse its connection (through a
+ * proxy, its tunnel). Free sockets do not hold the process open; the owner destroys it anyway.
+ */
+export function keepAliveAgent(route: Route): http.Agent {
+  const options = { keepAlive: true };
+  if (!route.proxy) {
+    return route.endpoint.protocol === 'https://'
+      ? new https.Agent(options)
+      : new http.Agent(options);
+  }
+  core.info(
+    `Using the proxy ${route.proxy.protocol}//${route.proxy.host} for ${route.endpoint.host}.`,
+  );
+  return new HttpsProxyAgent(route.proxy, options);
 }
 
 /** The variable proxy-from-env read, in its order: lowercase first, then upper, then ALL_PROXY. */
