@@ -34,7 +34,9 @@ export async function networkBench(
     const report = [
       `network: the main step on ${options.node}, TLS 1.3 fronts on loopback, medians of ${rounds} rounds;`,
       '  wall time is timed around the harness running the step (a constant few ms of its own);',
-      '  round trips: 1 per TCP connect + 1 per client flight the server answers, counted at the front;',
+      "  each front delays every chunk RTT/2 each way and holds a new connection's first bytes one RTT",
+      '  (the TCP handshake); round trips: 1 per TCP connect + 1 per client flight the server',
+      '  answers, counted at the front; TLS handshakes: all, the resumed ones in brackets;',
       '  effective round trips: (wall - wall at RTT 0) / RTT.',
       ...formatTable(rows),
     ];
