@@ -31,6 +31,17 @@ describe('stand-ins', () => {
     expect(text).not.toMatch(/octokit/i);
   });
 
+  it.each([
+    ['@actions/http-client', 'actions/http-client'],
+    ['@actions/exec', 'Unable to locate executable file'],
+    ['tunnel (under @actions/http-client)', 'tunnel'],
+  ])(
+    'the main bundle holds no %s (stood in; @actions/core reaches it only from unused APIs)',
+    (_name, marker) => {
+      expect(bundleText('main').includes(marker), marker).toBe(false);
+    },
+  );
+
   it('no source imports @actions/github or undici, or asks @actions/core for the token', () => {
     for (const [name, text] of sources()) {
       expect(text, name).not.toMatch(
