@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(safeMessage(error));
   } finally {
-    closeConnections();
+    await closeConnections();
   }
 }
 
@@ -63,7 +63,7 @@ async function fetchKey(settings: Settings, credentials: Credentials): Promise<O
     credentials,
     maxAttempts: settings.maxAttempts,
     timeoutSeconds: settings.timeoutSeconds,
-    agent: agentFor(settings.endpoint),
+    agent: await agentFor(settings.endpoint),
   });
   return obtainKey(store, settings, createRequestFor(settings));
 }
@@ -135,7 +135,7 @@ async function certificateMode(
     keyId: certificate.caKeyId,
     maxAttempts: settings.maxAttempts,
     timeoutSeconds: settings.timeoutSeconds,
-    agent: agentFor(certificate.kmsEndpoint),
+    agent: await agentFor(certificate.kmsEndpoint),
   });
   const issued = await issueCertificate(certificate, signer);
   // Before any output or log line: the key text and each of its lines.

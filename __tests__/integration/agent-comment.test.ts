@@ -1,26 +1,20 @@
-// Keys that say whose they are: the key goes into the agent as an OpenSSH-format key whose comment
-// names its secret and SSH key ID, so `ssh-add -l` lists `tencentcloud-ssm:<name> (<skey-…>)`
-// instead of "(stdin)"; the key file and the private-key output keep the key as SSM returned it.
+// Keys that say whose they are: the key goes into the agent over the agent protocol, from memory,
+// with a comment naming its secret and SSH key ID, so `ssh-add -l` lists
+// `tencentcloud-ssm:<name> (<skey-…>)`; no ssh-add process ever reads it. The key file and the
+// private-key output keep the key as SSM returned it.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { agentAdd, startAgent } from '../../harness/ssh-tools.js';
-import {
-  type Kit,
-  type SecretRecord,
-  describeStep,
-  errorText,
-  normalisedKey,
-  test,
-} from './kit.js';
+import { type Kit, type SecretRecord, describeStep, normalisedKey, test } from './kit.js';
 
 const realSshAdd = execFileSync('sh', ['-c', 'command -v ssh-add'], { encoding: 'utf8' }).trim();
 
 /**
- * A bin directory whose ssh-add keeps a copy of the key it reads on stdin (so the leak scan can
- * look for that exact text) and then runs the real one; `tattle` makes it print the key to
- * stderr and fail instead, as a broken ssh-add might.
+ * A bin directory whose ssh-add keeps a copy of any key it reads on stdin (none should reach it)
+ * and then runs the real one; `tattle` makes it print the key to stderr and fail instead, as a
+ * broken ssh-add might.
  */
 function capturingSshAdd(kit: Kit, tattle = false): { bin: string; captured: () => string } {
   const bin = kit.scratchDir();
@@ -32,7 +26,7 @@ function capturingSshAdd(kit: Kit, tattle = false): { bin: string; captured: () 
   writeFileSync(join(bin, 'ssh-add'), [...script, `exec '${realSshAdd}' "$@"`, ''].join('\n'), {
     mode: 0o755,
   });
-  return { bin, captured: () => readFileSync(capture, 'utf8') };
+  return { bin, captured: () => (existsSync(capture) ? readFileSync(capture, 'utf8') : '') };
 }
 
 /** `ssh-add -l` against an agent: `<bits> <fingerprint> <comment> (<TYPE>)` lines. */
@@ -80,9 +74,9 @@ describe('ssh-add -l names the secret and key ID', () => {
         'output-private-key': 'true',
       };
       const main = await job.runMain(kit.inputs(inputs));
-      // The exact text ssh-add read: a new text of the key, which no log may carry either.
-      kit.scanFor(captured());
       expect(main.failed, describeStep(main)).toBe(false);
+      // Over the agent protocol, from memory: no ssh-add read the key on its stdin.
+      expect(captured()).toBe('');
 
       const comment = `tencentcloud-ssm:${record.name} (${record.sshKeyId})`;
       expect(listed(agent.sock)).toEqual([
@@ -91,12 +85,6 @@ describe('ssh-add -l names the secret and key ID', () => {
           new RegExp(`^\\d+ ${escape(record.fingerprint)} ${escape(comment)} \\(${form.type}\\)$`),
         ),
       ]);
-      expect(commentOf(captured())).toBe(comment);
-      // Registered as masks before ssh-add saw it: every base64 line of it.
-      const lines = captured()
-        .split('\n')
-        .filter((line) => line !== '' && !line.startsWith('-----'));
-      expect(main.commands.masks).toEqual(expect.arrayContaining(lines));
       // The key file and the output keep the key as SSM returned it.
       expect(readFileSync(keyFile, 'utf8')).toBe(normalisedKey(record));
       expect(main.outputs['private-key']).toBe(normalisedKey(record));
@@ -117,8 +105,8 @@ describe('ssh-add -l names the secret and key ID', () => {
     const { bin, captured } = capturingSshAdd(kit);
     const job = kit.newJob({ PATH: `${bin}:${process.env.PATH}` });
     const main = await job.runMain(kit.inputs({ 'ssh-key-id': record.sshKeyId }));
-    kit.scanFor(captured());
     expect(main.failed, describeStep(main)).toBe(false);
+    expect(captured()).toBe('');
     const sock = main.outputs['ssh-auth-sock'] ?? '';
     expect(listed(sock)).toEqual([
       `256 ${record.fingerprint} tencentcloud-ssm:(${record.sshKeyId}) (ED25519)`,
@@ -127,28 +115,19 @@ describe('ssh-add -l names the secret and key ID', () => {
   });
 });
 
-test('an ssh-add that prints the key it was given: neither the error nor the log carries it', async ({
+test('an ssh-add that would print the key it was given never gets it: the key goes in over the agent protocol', async ({
   kit,
 }) => {
   const record = kit.seed();
   const { bin, captured } = capturingSshAdd(kit, true);
   const job = kit.newJob({ PATH: `${bin}:${process.env.PATH}` });
   const main = await job.runMain(kit.inputs({ 'secret-name': record.name }));
-  kit.scanFor(captured());
-  expect(main.failed).toBe(true);
-  expect(errorText(main)).toContain('ssh-add could not load the key into the agent');
-  expect(commentOf(captured())).toBe(`tencentcloud-ssm:${record.name} (${record.sshKeyId})`);
+  expect(main.failed, describeStep(main)).toBe(false);
+  expect(captured()).toBe('');
+  const sock = main.outputs['ssh-auth-sock'] ?? '';
+  expect(listed(sock)[0]).toContain(`tencentcloud-ssm:${record.name} (${record.sshKeyId})`);
   expect((await job.runPost(main)).exitCode).toBe(0);
 });
-
-/** The comment inside an OpenSSH-format private key text: a wire string (length, bytes). */
-function commentOf(text: string): string {
-  expect(text).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
-  const body = Buffer.from(text.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
-  const at = body.indexOf('tencentcloud-ssm:');
-  if (at < 4) return '';
-  return body.subarray(at, at + body.readUInt32BE(at - 4)).toString('latin1');
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

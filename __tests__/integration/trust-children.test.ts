@@ -63,7 +63,18 @@ describe('the environment of child processes', () => {
     expect(agentEnv).not.toContain(CANARY);
     expect(agentEnv).not.toContain(secretKey);
 
+    // The key went in over the agent protocol; ssh-add runs against an agent the step did not
+    // start: -L to see whether it holds the key already, -d in the post step.
+    const reusing = kit.newJob({
+      ...CANARY_ENV,
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+      SSH_AUTH_SOCK: main.outputs['ssh-auth-sock'],
+    });
+    const second = await reusing.runMain(kit.inputs({ 'secret-name': kit.seed().name }));
+    expect(second.failed, describeStep(second)).toBe(false);
+    expect((await reusing.runPost(second)).exitCode).toBe(0);
     const sshAddEnv = readFileSync(envLog, 'utf8');
+    expect(sshAddEnv.split('--').length).toBeGreaterThanOrEqual(3);
     expect(sshAddEnv).toContain(`SSH_AUTH_SOCK=${main.outputs['ssh-auth-sock']}`);
     expect(sshAddEnv).toContain('SSH_ASKPASS_REQUIRE=never');
     expect(sshAddEnv).not.toContain(CANARY);

@@ -39,8 +39,8 @@ beforeEach(() => {
   vi.mocked(core.info).mockClear();
 });
 
-afterEach(() => {
-  closeConnections();
+afterEach(async () => {
+  await closeConnections();
   for (const [name, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -128,9 +128,9 @@ const CASES: [string, Record<string, string>, Endpoint, Expected][] = [
 ];
 
 describe('agentFor', () => {
-  it.each(CASES)('%s', (_label, env, endpoint, expected) => {
+  it.each(CASES)('%s', async (_label, env, endpoint, expected) => {
     Object.assign(process.env, env);
-    const agent = agentFor(endpoint);
+    const agent = await agentFor(endpoint);
     if (expected === 'direct') {
       expect(agent).not.toBeInstanceOf(HttpsProxyAgent);
       const direct = endpoint.protocol === 'https://' ? https.Agent : http.Agent;
@@ -144,9 +144,9 @@ describe('agentFor', () => {
     }
   });
 
-  it('masks the proxy password and never logs it', () => {
+  it('masks the proxy password and never logs it', async () => {
     process.env.HTTPS_PROXY = 'http://deploy:S3cr3tPr0xy@proxy.corp.example:3128';
-    expect(agentFor(SSM)).toBeInstanceOf(HttpsProxyAgent);
+    expect(await agentFor(SSM)).toBeInstanceOf(HttpsProxyAgent);
     expect(core.setSecret).toHaveBeenCalledWith('S3cr3tPr0xy');
     const logged = vi.mocked(core.info).mock.calls.join('\n');
     expect(logged).toContain('proxy.corp.example:3128');
@@ -183,21 +183,23 @@ describe('agentFor', () => {
     expect(core.setSecret).not.toHaveBeenCalled();
   });
 
-  it('keeps one agent per route for the step, kept alive, until the connections are closed', () => {
-    const first = agentFor(SSM);
-    expect(agentFor({ ...SSM })).toBe(first);
+  it('keeps one agent per route for the step, kept alive, until the connections are closed', async () => {
+    const first = await agentFor(SSM);
+    expect(await agentFor({ ...SSM })).toBe(first);
     expect((first as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
-    expect(agentFor({ protocol: 'https://', host: 'sts.tencentcloudapi.com' })).not.toBe(first);
+    expect(await agentFor({ protocol: 'https://', host: 'sts.tencentcloudapi.com' })).not.toBe(
+      first,
+    );
     process.env.HTTPS_PROXY = PROXY;
-    const tunnelled = agentFor(SSM);
+    const tunnelled = await agentFor(SSM);
     expect(tunnelled).not.toBe(first);
     expect((tunnelled as unknown as { keepAlive: boolean }).keepAlive).toBe(true);
-    expect(agentFor(SSM)).toBe(tunnelled);
+    expect(await agentFor(SSM)).toBe(tunnelled);
     expect(vi.mocked(core.info)).toHaveBeenCalledTimes(1);
     const destroy = vi.spyOn(tunnelled, 'destroy');
-    closeConnections();
+    await closeConnections();
     expect(destroy).toHaveBeenCalledOnce();
-    expect(agentFor(SSM)).not.toBe(tunnelled);
+    expect(await agentFor(SSM)).not.toBe(tunnelled);
   });
 
   it('sends the request through the proxy with CONNECT and its credentials', async () => {
@@ -211,7 +213,7 @@ describe('agentFor', () => {
     const { port } = proxy.address() as AddressInfo;
     try {
       process.env.HTTPS_PROXY = `http://deploy:pw@127.0.0.1:${port}`;
-      const agent = agentFor(SSM);
+      const agent = await agentFor(SSM);
       // The proxy refuses the tunnel; either way the request must have gone to it, not to the host.
       await new Promise<void>((resolve) => {
         const req = https.get('https://ssm.tencentcloudapi.com/', { agent }, (res) => {

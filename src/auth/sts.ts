@@ -81,8 +81,8 @@ function endpointOf(auth: OidcAuth): string {
   return `${auth.stsEndpoint.protocol}${auth.stsEndpoint.host}`;
 }
 
-function createStsClient(auth: OidcAuth, call: OidcCallSettings): RequestClient {
-  const agent = agentFor(auth.stsEndpoint);
+async function createStsClient(auth: OidcAuth, call: OidcCallSettings): Promise<RequestClient> {
+  const agent = await agentFor(auth.stsEndpoint);
   const target = { endpoint: auth.stsEndpoint, region: call.region, agent };
   return new StsClient(
     clientConfig({ ...target, timeoutSeconds: call.timeoutSeconds }),
@@ -95,7 +95,7 @@ async function assumeRole(
   deps: OidcDeps,
   request: { token: string; sessionName: string },
 ): Promise<AssumeRoleResponse> {
-  const sts = deps.stsClient ?? createStsClient(auth, call);
+  const sts = deps.stsClient ?? (await createStsClient(auth, call));
   const params = {
     ProviderId: auth.providerId,
     WebIdentityToken: request.token,

@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import { ActionError } from '../errors.js';
 import { MalformedResponse } from '../tencent-api/failure.js';
 import { agentFor } from '../tencent-api/connections.js';
+import { routeTo } from '../tencent-api/proxy.js';
 
 /** A GitHub ID token answer is about 2 kB; anything much larger is not one. */
 export const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
@@ -25,11 +26,12 @@ export class TokenHttpError extends Error {
 export function tokenRequester(requestUrl: string, bearer: string): TokenRequest {
   const base = parseRequestUrl(requestUrl);
   const protocol = base.protocol === 'https:' ? 'https://' : 'http://';
-  const agent = agentFor({ protocol, host: base.host });
-  return (audience, signal) => {
+  const endpoint = { protocol, host: base.host } as const;
+  routeTo(endpoint); // a bad proxy variable fails here, not inside the retried request
+  return async (audience, signal) => {
     // What @actions/core appends: the runner's URL always carries a query (api-version).
     const url = new URL(`${requestUrl}&audience=${encodeURIComponent(audience)}`);
-    return getToken(url, { bearer, agent, signal });
+    return getToken(url, { bearer, agent: await agentFor(endpoint), signal });
   };
 }
 

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
-import { addKey, agentHasKey } from './agent-keys.js';
+import { agentHasKey } from './agent-keys.js';
 import { addCertifiedKey } from './certified-key.js';
+import { loadKey } from './agent-load.js';
 import { ensureAgent, type AgentInfo } from './agent.js';
 import { Env, Outputs } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
@@ -104,14 +105,7 @@ async function addToAgent(
     entry = { kind: 'key-added', socket: agent.socket, publicKey: key.publicKey };
     journal.record(entry);
   }
-  const lifetimeSeconds = lifetime;
-  const onSpawn = (adderPid: number) => {
-    if (entry) entry = journal.update(entry, { adderPid });
-  };
-  const text = key.agentText ?? key.privateKey;
-  await asAgentError(() => addKey(agent.socket, text, { lifetimeSeconds, onSpawn }));
-  // The add finished: post no longer needs to look for a running ssh-add.
-  if (entry) journal.update(entry, { adderPid: undefined });
+  await asAgentError(() => loadKey(agent.socket, key, lifetime, journal, entry));
   core.info(`Added the key to the agent${forSeconds}.`);
 }
 

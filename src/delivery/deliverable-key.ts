@@ -3,14 +3,16 @@ import { safeMessage } from '../errors.js';
 import { mask } from '../secrets.js';
 import { KeyMaterialError } from '../ssh-key/key-material-error.js';
 import { secretsToMask } from '../ssh-key/key-text.js';
-import { encodeOpenSshPrivateKey } from '../ssh-key/openssh-encode.js';
+import { encodeOpenSshPrivateKey, printableComment } from '../ssh-key/openssh-encode.js';
 
 /** The key as the job receives it. */
 export interface DeliverableKey {
   privateKey: string;
   publicKey: string;
-  /** What ssh-add reads: the key in OpenSSH format, carrying its comment. Masked. */
+  /** The key in OpenSSH format, carrying its comment: what goes into the agent. Masked. */
   agentText?: string;
+  /** The comment `agentText` carries, as `ssh-add -l` will list it. */
+  agentComment?: string;
   /** Mode certificate: the key's OpenSSH certificate line; `privateKey` is then openssh-key-v1. */
   certificate?: string;
 }
@@ -31,7 +33,7 @@ export function deliverableKey(
   try {
     const agentText = encodeOpenSshPrivateKey(privateKey, agentComment);
     secretsToMask(agentText).forEach(mask);
-    return { privateKey, publicKey, agentText };
+    return { privateKey, publicKey, agentText, agentComment: printableComment(agentComment) };
   } catch (error) {
     const reason = error instanceof KeyMaterialError ? error.message : safeMessage(error);
     core.warning(`The key goes into the agent without its comment: ${reason}`);

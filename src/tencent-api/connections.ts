@@ -7,10 +7,10 @@ import { keepAliveAgent, routeTo } from './proxy.js';
  * throttling or a 5xx, ride one connection per host (one tunnel through a proxy) instead of paying
  * TCP and TLS set-up again, which costs two round trips each (400 ms from the US to Guangzhou).
  */
-const agents = new Map<string, Agent>();
+const agents = new Map<string, Promise<Agent>>();
 
 /** The step's agent for requests to `endpoint`, made on first use. */
-export function agentFor(endpoint: Endpoint): Agent {
+export function agentFor(endpoint: Endpoint): Promise<Agent> {
   const route = routeTo(endpoint);
   const key = `${endpoint.protocol}${endpoint.host} via ${route.proxy?.href ?? 'direct'}`;
   let agent = agents.get(key);
@@ -22,7 +22,10 @@ export function agentFor(endpoint: Endpoint): Agent {
 }
 
 /** Closes every connection the step kept open; called when the step's work is done. */
-export function closeConnections(): void {
-  for (const agent of agents.values()) agent.destroy();
+export async function closeConnections(): Promise<void> {
+  const made = [...agents.values()];
   agents.clear();
+  for (const agent of await Promise.allSettled(made)) {
+    if (agent.status === 'fulfilled') agent.value.destroy();
+  }
 }

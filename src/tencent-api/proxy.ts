@@ -1,7 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as core from '@actions/core';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
 import { ActionError } from '../errors.js';
 import { mask } from '../secrets.js';
@@ -33,14 +32,17 @@ export function routeTo(endpoint: Endpoint): Route {
 /**
  * A kept-alive agent for `route`: calls that follow each other reuse its connection (through a
  * proxy, its tunnel). Free sockets do not hold the process open; the owner destroys it anyway.
+ * The proxy agent is loaded only for a proxied route: it and its `debug` dependency would add
+ * about 8 ms to every start of the action.
  */
-export function keepAliveAgent(route: Route): http.Agent {
+export async function keepAliveAgent(route: Route): Promise<http.Agent> {
   const options = { keepAlive: true };
   if (!route.proxy) {
     return route.endpoint.protocol === 'https://'
       ? new https.Agent(options)
       : new http.Agent(options);
   }
+  const { HttpsProxyAgent } = await import('https-proxy-agent');
   core.info(
     `Using the proxy ${route.proxy.protocol}//${route.proxy.host} for ${route.endpoint.host}.`,
   );
