@@ -3,10 +3,7 @@ import { Outputs } from './constants.js';
 import { resolveCredentials } from './auth/credentials.js';
 import type { Credentials } from './tencent-api/credentials.js';
 import { checkDeliveryPaths, deliverKey, prepareAgent } from './delivery/deliver.js';
-import { deliverableKey, type DeliverableKey } from './delivery/deliverable-key.js';
-import { issueCertificate } from './certificate/issue.js';
-import { kmsCaSigner } from './certificate/kms.js';
-import type { IssuedCertificate } from './certificate/types.js';
+import { deliverableKey } from './delivery/deliverable-key.js';
 import { ActionError, safeMessage } from './errors.js';
 import { Journal } from './delivery/journal.js';
 import { obtainKey, type ObtainedKey } from './ssm/modes.js';
@@ -26,7 +23,7 @@ import { agentFor, closeConnections } from './tencent-api/connections.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
 import { mask } from './secrets.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './ssm/created-summary.js';
-import type { CertificateSettings, Settings } from './settings/settings.js';
+import type { Settings } from './settings/settings.js';
 
 /** The main step: inputs -> credentials -> key store -> mask -> deliver -> journal. */
 export async function run(): Promise<void> {
@@ -39,6 +36,8 @@ export async function run(): Promise<void> {
     await checkDeliveryPaths(settings);
     const credentials = await resolveCredentials(settings.auth, settings);
     if (settings.certificate) {
+      // Its KMS client and certificate code load only in this mode.
+      const { certificateMode } = await import('./certificate/mode.js');
       await certificateMode(settings, settings.certificate, credentials, journal);
       return;
     }
@@ -118,48 +117,4 @@ function publishKeyFacts(obtained: ObtainedKey, keyPair: SshKeyPair): void {
   core.info(
     `Key ${secret.sshKeyId} (${keyPair.type}) ${keyPair.fingerprint}${created ? ', created by this step' : ''}.`,
   );
-}
-
-/** Mode certificate: no SSM; a key made here, its certificate signed by the CA key in KMS. */
-async function certificateMode(
-  settings: Settings,
-  certificate: CertificateSettings,
-  credentials: Credentials,
-  journal: Journal,
-): Promise<void> {
-  core.info(`Authenticating with ${credentials.source}.`);
-  const signer = kmsCaSigner({
-    endpoint: certificate.kmsEndpoint,
-    region: settings.region,
-    credentials,
-    keyId: certificate.caKeyId,
-    maxAttempts: settings.maxAttempts,
-    timeoutSeconds: settings.timeoutSeconds,
-    agent: await agentFor(certificate.kmsEndpoint),
-  });
-  const issued = await issueCertificate(certificate, signer);
-  // Before any output or log line: the key text and each of its lines.
-  secretsToMask(issued.privateKey).forEach(mask);
-  publishCertificateFacts(issued);
-  const { privateKey, publicKey } = issued;
-  const key: DeliverableKey = { privateKey, publicKey, certificate: issued.certificate };
-  await deliverKey(settings, key, journal, await prepareAgent(settings, journal));
-}
-
-function publishCertificateFacts(issued: IssuedCertificate): void {
-  const validBefore = rfc3339(issued.validBefore);
-  core.setOutput(Outputs.PublicKey, issued.publicKey);
-  core.setOutput(Outputs.Fingerprint, issued.fingerprint);
-  core.setOutput(Outputs.Certificate, issued.certificate);
-  core.setOutput(Outputs.CaPublicKey, issued.caPublicKey);
-  core.setOutput(Outputs.ValidBefore, validBefore);
-  core.info(
-    `Certificate serial ${issued.serial} for ${issued.fingerprint}, key ID "${issued.keyId}", ` +
-      `valid from ${rfc3339(issued.validAfter)} until ${validBefore}.`,
-  );
-}
-
-/** `2026-12-03T08:15:00Z`: whole seconds, as the certificate holds them. */
-function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
