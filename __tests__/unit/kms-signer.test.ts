@@ -1,4 +1,5 @@
 // kmsCaSigner against the real emulator, in process: real keys, TC3 signatures, faults.
+import * as http from 'node:http';
 import { constants, createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server.js';
@@ -44,6 +45,7 @@ function signer(
   return kmsCaSigner({
     endpoint: { protocol: 'http://', host: `127.0.0.1:${emulator.port}` },
     region: 'ap-guangzhou',
+    agent: new http.Agent(),
     credentials,
     keyId,
     maxAttempts: 3,

@@ -1,3 +1,4 @@
+import * as https from 'node:https';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@actions/core', () => ({
@@ -40,6 +41,7 @@ function store(reply: unknown, fails?: Error) {
   const options: SsmOptions = {
     region: 'ap-guangzhou',
     endpoint: { protocol: 'https://', host: 'ssm.tencentcloudapi.com' },
+    agent: new https.Agent(),
     credentials: { secretId: 'AKID', secretKey: 'key', source: 'test' },
     maxAttempts: 1,
     timeoutSeconds: 5,

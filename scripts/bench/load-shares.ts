@@ -34,6 +34,31 @@ const PARTS: Part[] = [
     neededByGet: 'yes',
   },
   {
+    label: '  of which node-fetch',
+    source: "import fetch from 'node-fetch'; void fetch;",
+    neededByGet: 'yes (the SDK sends with it)',
+  },
+  {
+    label: '  of which json-bigint (+ bignumber.js)',
+    source: "import JSONbig from 'json-bigint'; void JSONbig;",
+    neededByGet: 'stringify only, never a BigNumber',
+  },
+  {
+    label: '  of which bignumber.js',
+    source: "import BigNumber from 'bignumber.js'; void BigNumber;",
+    neededByGet: 'no (json-bigint checks instanceof)',
+  },
+  {
+    label: '  of which uuid',
+    source: "import { v4 } from 'uuid'; void v4;",
+    neededByGet: 'yes (X-TC-TraceId)',
+  },
+  {
+    label: '  of which node:readline',
+    source: "import 'node:readline';",
+    neededByGet: 'no (server-sent events only)',
+  },
+  {
     label: 'https-proxy-agent',
     source: "import { HttpsProxyAgent } from 'https-proxy-agent'; void HttpsProxyAgent;",
     neededByGet: 'only with a proxy',

@@ -8,7 +8,8 @@ export interface ClientTarget {
   endpoint: Endpoint;
   region: string;
   timeoutSeconds: number;
-  agent?: Agent;
+  /** Always given: without one the SDK would build its own proxy agent from http_proxy alone. */
+  agent: Agent;
   /** None for STS's AssumeRoleWithWebIdentity, which the OIDC token authorises, not a signature. */
   credentials?: Credentials;
 }
