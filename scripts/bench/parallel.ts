@@ -18,6 +18,8 @@ interface Run {
   makespanMs: number;
   calls: number;
   throttled: number;
+  /** When the calls arrived, in ms after the jobs were started: [first, median, last]. */
+  arrivalsMs: [number, number, number];
 }
 
 const THROTTLED = 'RequestLimitExceeded';
@@ -28,6 +30,7 @@ async function runJobs(options: ParallelOptions, rate: number): Promise<Run> {
   emulator.setRateLimit(rate);
   emulator.resetCalls();
   const jobs = Array.from({ length: n }, () => new Job({ node: options.node }));
+  const startMs = Date.now();
   try {
     const { ms, value: steps } = await timed(() =>
       Promise.all(jobs.map((job) => job.runMain(options.inputs))),
@@ -39,11 +42,18 @@ async function runJobs(options: ParallelOptions, rate: number): Promise<Run> {
       makespanMs: ms,
       calls: calls.length,
       throttled: calls.filter((call) => call.code.startsWith(THROTTLED)).length,
+      arrivalsMs: spreadOf(calls.map((call) => call.time - startMs)),
     };
   } finally {
     jobs.forEach((job) => job.dispose());
     emulator.setRateLimit(0);
   }
+}
+
+function spreadOf(times: number[]): [number, number, number] {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (fraction: number): number => sorted[Math.floor(fraction * (sorted.length - 1))] ?? 0;
+  return [at(0), at(0.5), at(1)];
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -58,7 +68,8 @@ export async function parallelBench(
   const floorMs = Math.max(rateFloorMs, unlimited.makespanMs);
   const ratio = limited.makespanMs / floorMs;
   const report = [
-    `parallel, no limit: ${unlimited.ok}/${n} succeeded; makespan ${seconds(unlimited.makespanMs)}`,
+    `parallel, no limit: ${unlimited.ok}/${n} succeeded; makespan ${seconds(unlimited.makespanMs)}; ` +
+      `calls arrived ${unlimited.arrivalsMs.map(seconds).join(' / ')} (first / median / last)`,
     `parallel at ${r} req/s: ${limited.ok}/${n} succeeded; makespan ${seconds(limited.makespanMs)} ` +
       `= ${ratio.toFixed(2)}x floor ${seconds(floorMs)} (N/R ${seconds(rateFloorMs)}, ` +
       `no limit ${seconds(unlimited.makespanMs)})`,
