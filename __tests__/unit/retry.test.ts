@@ -157,12 +157,12 @@ describe('withRetry', () => {
 describe('THROTTLE_POLICY', () => {
   it.each([
     [1, 0, 1500],
-    [1, 0.5, 3000],
-    [1, 0.999, 4497],
+    [1, 0.5, 2500],
+    [1, 0.999, 3498],
     [2, 0, 1500],
-    [4, 0.5, 3000],
-    [4, 0.999, 4497],
-  ])('retry %i with random %f waits %i ms (1.5 to 4.5 s, never growing)', (retry, r, expected) => {
+    [4, 0.5, 2500],
+    [4, 0.999, 3498],
+  ])('retry %i with random %f waits %i ms (1.5 to 3.5 s, never growing)', (retry, r, expected) => {
     const policy = { ...THROTTLE_POLICY, maxAttempts: 5 };
     expect(backoffDelayMs(retry, policy, () => r)).toBe(expected);
   });

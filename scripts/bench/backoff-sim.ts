@@ -10,13 +10,14 @@
 // a runner per job (calls within a second). 400 jobs at once at 20/s are a 20 s backlog, more than
 // four waits of any candidate cover, so that scenario runs with max-attempts 10.
 //
-// The choice: pass = no job runs out of attempts and the ratio stays within 1.3 in every
-// scenario. No minimum delay or short waits give up in bulk; today's "1 s + up to 1, 2, 4, 4 s"
-// and "always 1-4 s" give up now and then; windows starting at 2 s stretch the tail past 1.3x.
-// Of those that pass, the simplest is a constant window, a fresh draw between 1.5 s and 4.5 s on
-// every retry: past the current second of Tencent's count, four waits that outlast 6 s of backlog
-// at least and 12 s on average, and the fewest calls (equal jitter 1-2 s then 2-4 s passes too,
-// but needs a jitter floor for throttling in call.ts, and makes more calls).
+// The choice: no job may run out of attempts; then the lowest worst ratio; then the fewest calls.
+// No minimum delay or short waits give up in bulk; today's "1 s + up to 1, 2, 4, 4 s" and
+// "always 1-4 s" give up now and then; longer waits stretch the tail. The winner is also the
+// simplest shape, a constant window: a fresh draw between 1.5 s and 3.5 s on every retry (past
+// the current second of Tencent's count; four waits outlast 6 s of backlog at least, 10 s on
+// average). Within 1.3x on the 40@5, 160@20, 20@20 and 400@20 grid (1.23 at worst), up to 1.45x
+// on short backlogs at once (60 or 100 jobs at 20/s, 3-5 s): no candidate reaches 1.3x there
+// without give-ups elsewhere, since a retry must wait past the current second whatever the backlog.
 import { THROTTLE_POLICY, type Backoff } from '../../src/tencent-api/retry.js';
 import {
   AT_ONCE,
@@ -27,7 +28,7 @@ import {
   type Scenario,
 } from './throttle-sim.js';
 
-const MAX_RATIO = 1.3;
+const MAX_RATIO = 1.5;
 const MAX_ATTEMPTS = 5;
 const SEEDS = Array.from({ length: 50 }, (_, i) => i + 1);
 const PAIRS: [number, number][] = [
@@ -35,6 +36,8 @@ const PAIRS: [number, number][] = [
   [160, 20],
   [20, 20],
   [400, 20],
+  [60, 20],
+  [100, 20],
 ];
 
 const window = (fromMs: number, toMs: number): Backoff => ({
@@ -49,6 +52,14 @@ const CANDIDATES: Candidate[] = [
   {
     name: '1 s + up to 1, 2, 4, 4 s',
     backoff: { minDelayMs: 1_000, baseDelayMs: 1_000, maxDelayMs: 4_000 },
+  },
+  {
+    name: '1 s + up to 1, 2, 4, 6 s',
+    backoff: { minDelayMs: 1_000, baseDelayMs: 1_000, maxDelayMs: 6_000 },
+  },
+  {
+    name: '1 s + up to 1, 2, 4, 8 s',
+    backoff: { minDelayMs: 1_000, baseDelayMs: 1_000, maxDelayMs: 8_000 },
   },
   {
     name: '1.5 s + up to 0.5, 1, 2, 2 s',

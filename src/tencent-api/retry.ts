@@ -17,15 +17,15 @@ export const DEFAULT_POLICY: Backoff = {
 /**
  * Throttling: Tencent Cloud counts its limit (20 requests/s per API) per wall-clock second, so a
  * retry within the same second is likely throttled again. Every retry waits a fresh random
- * 1.5 to 4.5 s (the ceiling does not grow): four waits outlast 6 s of backlog at least and 12 s on
- * average. Chosen by scripts/bench/backoff-sim.ts, the simplest candidate with which no simulated
- * job ran out of attempts and the makespan of parallel jobs stayed within 1.3x what no backoff
- * can beat (40 jobs at 5/s, 20 to 400 at 20/s, started at once or sharing two cores).
+ * 1.5 to 3.5 s (the ceiling does not grow): four waits outlast 6 s of backlog at least and 10 s on
+ * average. Chosen by scripts/bench/backoff-sim.ts: the simplest candidate with which no simulated
+ * job ran out of attempts, and the lowest makespan of parallel jobs (at most 1.23x what no backoff
+ * can beat for 40 jobs at 5/s and 20 to 400 at 20/s, 1.45x for short backlogs started at once).
  */
 export const THROTTLE_POLICY: Backoff = {
   minDelayMs: 1_500,
-  baseDelayMs: 3_000,
-  maxDelayMs: 3_000,
+  baseDelayMs: 2_000,
+  maxDelayMs: 2_000,
 };
 
 /**
