@@ -76,11 +76,10 @@ function expectRetryLines(lines: string[], maxAttempts: number, reason: RegExp):
     expect(Number(attempt)).toBe(index + 1);
     expect(Number(of)).toBe(maxAttempts);
     expect(why).toMatch(reason);
-    // DEFAULT_POLICY: jitter under min(8 s, 500 ms * 2^(n-1)). THROTTLE_POLICY: a whole second,
-    // plus jitter under min(4 s, 1 s * 2^(n-1)).
+    // DEFAULT_POLICY: jitter under min(8 s, 500 ms * 2^(n-1)). THROTTLE_POLICY: 1.5 to 3.5 s.
     if (/RequestLimitExceeded/.test(why ?? '')) {
-      expect(Number(wait)).toBeGreaterThanOrEqual(1_000);
-      expect(Number(wait)).toBeLessThan(1_000 + Math.min(4_000, 1_000 * 2 ** index));
+      expect(Number(wait)).toBeGreaterThanOrEqual(1_500);
+      expect(Number(wait)).toBeLessThan(3_500);
     } else {
       expect(Number(wait)).toBeLessThan(Math.min(8_000, 500 * 2 ** index));
     }

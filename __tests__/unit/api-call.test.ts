@@ -106,11 +106,11 @@ describe('callApi', () => {
     const { opts, lines, sleeps } = options();
     await expect(callApi(client, 'GetSSHKeyPairValue', {}, opts)).resolves.toEqual({ ok: 1 });
     expect(calls).toHaveLength(3);
-    // Throttling waits with equal jitter: half the ceiling plus half of it at random (0.5).
-    expect(sleeps).toEqual([1500, 2000]);
+    // Throttling waits 1.5 s plus up to 2 s at random (0.5 here), the same window every time.
+    expect(sleeps).toEqual([2500, 2500]);
     expect(lines).toEqual([
-      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 1500 ms',
-      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 2000 ms',
+      'GetSSHKeyPairValue: attempt 1 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 2500 ms',
+      'GetSSHKeyPairValue: attempt 2 of 5 failed (RequestLimitExceeded, RequestId rid-42); retrying in 2500 ms',
     ]);
     expect(core.info).not.toHaveBeenCalled();
   });

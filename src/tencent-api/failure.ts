@@ -142,8 +142,8 @@ export function isRetryable(failure: Failure): boolean {
 }
 
 /**
- * Throttling clears only when the callers spread out: its retries wait at least half the
- * backoff ceiling ("equal jitter"), so a burst of parallel jobs does not retry as a burst.
+ * Throttling clears only when the callers spread out: its retries wait THROTTLE_POLICY's
+ * 1.5 to 3.5 s, so a burst of parallel jobs does not retry as a burst.
  */
 export function isThrottling(failure: Failure): boolean {
   return (
