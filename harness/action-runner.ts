@@ -49,6 +49,8 @@ export interface StepResult {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   stdioHeldOpen: boolean;
+  /** From spawn to exit of the step's process, in milliseconds. */
+  durationMs: number;
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;

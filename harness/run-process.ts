@@ -12,6 +12,8 @@ export interface ProcessResult {
    * still held stdout/stderr open after `stdioGraceMs`. A real runner would hang on that step.
    */
   stdioHeldOpen: boolean;
+  /** From spawn to exit, in milliseconds: how long the step kept the runner (benchmarks read it). */
+  durationMs: number;
 }
 
 export interface ProcessOptions {
@@ -42,6 +44,8 @@ export function runProcess(
 ): Promise<ProcessResult> {
   const { env, cwd, timeoutMs = 45_000, stdioGraceMs = 2_000, uid, gid } = options;
   return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    let exited = started;
     const child = spawn(bin, args, { env, cwd, uid, gid, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -71,6 +75,7 @@ export function runProcess(
         stderr: Buffer.concat(stderr).toString('utf8'),
         timedOut,
         stdioHeldOpen,
+        durationMs: Number(exited - started) / 1e6,
       });
     };
     child.on('error', (error) => {
@@ -78,6 +83,7 @@ export function runProcess(
       reject(error);
     });
     child.on('exit', () => {
+      exited = process.hrtime.bigint();
       cancel?.(undefined);
       graceTimer = setTimeout(() => {
         child.stdout.destroy();

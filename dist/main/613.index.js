@@ -147,8 +147,8 @@ __webpack_require__.d(__webpack_exports__, {
   exchangeOidcToken: () => (/* binding */ exchangeOidcToken)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
-var core = __webpack_require__(7842);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 9 modules
+var core = __webpack_require__(497);
 // EXTERNAL MODULE: ./node_modules/tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client.js
 var sts_client = __webpack_require__(8684);
 // EXTERNAL MODULE: ./src/tencent-api/answer-fields.ts
@@ -167,9 +167,12 @@ var secrets = __webpack_require__(7194);
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
-// EXTERNAL MODULE: ./src/tencent-api/proxy.ts + 6 modules
-var proxy = __webpack_require__(9852);
+// EXTERNAL MODULE: ./src/tencent-api/connections.ts
+var connections = __webpack_require__(7953);
+// EXTERNAL MODULE: ./src/tencent-api/proxy.ts + 1 modules
+var proxy = __webpack_require__(5015);
 ;// CONCATENATED MODULE: ./src/auth/token-request.ts
+
 
 
 
@@ -193,11 +196,12 @@ class TokenHttpError extends Error {
 function tokenRequester(requestUrl, bearer) {
     const base = parseRequestUrl(requestUrl);
     const protocol = base.protocol === 'https:' ? 'https://' : 'http://';
-    const agent = (0,proxy/* proxyAgentFor */.H)({ protocol, host: base.host });
-    return (audience, signal) => {
+    const endpoint = { protocol, host: base.host };
+    (0,proxy/* routeTo */.B)(endpoint); // a bad proxy variable fails here, not inside the retried request
+    return async (audience, signal) => {
         // What @actions/core appends: the runner's URL always carries a query (api-version).
         const url = new URL(`${requestUrl}&audience=${encodeURIComponent(audience)}`);
-        return getToken(url, { bearer, agent, signal });
+        return getToken(url, { bearer, agent: await (0,connections/* agentFor */.P)(endpoint), signal });
     };
 }
 function parseRequestUrl(text) {
@@ -499,13 +503,13 @@ function expiry(response) {
 function endpointOf(auth) {
     return `${auth.stsEndpoint.protocol}${auth.stsEndpoint.host}`;
 }
-function createStsClient(auth, call) {
-    const agent = (0,proxy/* proxyAgentFor */.H)(auth.stsEndpoint);
+async function createStsClient(auth, call) {
+    const agent = await (0,connections/* agentFor */.P)(auth.stsEndpoint);
     const target = { endpoint: auth.stsEndpoint, region: call.region, agent };
     return new sts_client/* Client */.K((0,client_config/* clientConfig */.y)({ ...target, timeoutSeconds: call.timeoutSeconds }));
 }
 async function assumeRole(auth, call, deps, request) {
-    const sts = deps.stsClient ?? createStsClient(auth, call);
+    const sts = deps.stsClient ?? (await createStsClient(auth, call));
     const params = {
         ProviderId: auth.providerId,
         WebIdentityToken: request.token,

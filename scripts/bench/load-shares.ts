@@ -21,7 +21,11 @@ const PARTS: Part[] = [
   { label: 'node:https (TLS)', source: "import 'node:https';", neededByGet: 'yes (any real call)' },
   { label: 'node:http', source: "import 'node:http';", neededByGet: 'yes' },
   { label: 'node:crypto', source: "import 'node:crypto';", neededByGet: 'yes (signing, keys)' },
-  { label: 'node:child_process', source: "import 'node:child_process';", neededByGet: 'yes (agent)' },
+  {
+    label: 'node:child_process',
+    source: "import 'node:child_process';",
+    neededByGet: 'yes (agent)',
+  },
   { label: 'node:zlib', source: "import 'node:zlib';", neededByGet: 'no (node-fetch imports it)' },
   {
     label: '@actions/core',
