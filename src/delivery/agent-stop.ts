@@ -7,7 +7,9 @@ export const SOCKET_NAME = 'agent.sock';
 /** The socket directory's name: this prefix, then random characters. */
 export const SOCKET_DIR_PREFIX = 'ssh-agent-';
 const EXIT_WAIT_MS = 3_000;
-const EXIT_POLL_MS = 50;
+/** An agent exits a millisecond or two after SIGTERM: look soon, then less and less often. */
+const FIRST_POLL_MS = 1;
+const MAX_POLL_MS = 50;
 
 export interface StopAgentResult {
   /**
@@ -145,8 +147,10 @@ async function terminate(pid: number, signal: NodeJS.Signals = 'SIGTERM') {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
     throw error;
   }
-  for (let waited = 0; waited < EXIT_WAIT_MS && (await isAlive(pid)); waited += EXIT_POLL_MS) {
-    await new Promise((resolve) => setTimeout(resolve, EXIT_POLL_MS));
+  let poll = FIRST_POLL_MS;
+  for (let waited = 0; waited < EXIT_WAIT_MS && (await isAlive(pid)); waited += poll) {
+    poll = Math.min(poll * 2, MAX_POLL_MS);
+    await new Promise((resolve) => setTimeout(resolve, poll));
   }
   return true;
 }
