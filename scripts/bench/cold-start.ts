@@ -17,6 +17,8 @@ export interface ColdStartOptions {
   /** A scratch directory the caller removes. */
   work: string;
   inputs: Record<string, string>;
+  /** Another build's dist/ (e.g. the last release's), run in the same rounds for comparison. */
+  baselineDist?: string;
 }
 
 const RSS_ROUNDS = 5;
@@ -45,8 +47,15 @@ async function bareNodeOnce(node: string): Promise<number> {
 }
 
 /** One job: main then post; each timed from spawn to exit of its process. */
-async function actionOnce(options: ColdStartOptions, env: Record<string, string> = {}) {
-  const job = new Job({ node: options.node });
+async function actionOnce(
+  options: ColdStartOptions,
+  env: Record<string, string> = {},
+  dist?: string,
+) {
+  const scripts = dist
+    ? { mainScript: join(dist, 'main', 'index.js'), postScript: join(dist, 'post', 'index.js') }
+    : {};
+  const job = new Job({ node: options.node, ...scripts });
   try {
     const main = await job.runMain(options.inputs, { env });
     const post = await job.runPost(main);
@@ -83,17 +92,32 @@ async function interleaved(options: ColdStartOptions, keyFile: string) {
   const floor: number[] = [];
   const bare: number[] = [];
   const steps: StepTimes[] = [];
+  const baseline: StepTimes[] = [];
+  const { baselineDist } = options;
   await floorOnce(options, keyFile, -1);
   await actionOnce(options); // warm the file cache; not counted
+  if (baselineDist) await actionOnce(options, {}, baselineDist);
   for (let round = 0; round < options.rounds; round++) {
     const parts = [
       async () => floor.push(await floorOnce(options, keyFile, round)),
       async () => bare.push(await bareNodeOnce(options.node)),
       async () => steps.push(await actionOnce(options)),
     ];
+    if (baselineDist)
+      parts.push(async () => baseline.push(await actionOnce(options, {}, baselineDist)));
     for (const part of round % 2 ? parts.reverse() : parts) await part();
   }
-  return { floor: median(floor), bare: median(bare), steps };
+  return { floor: median(floor), bare: median(bare), steps, baseline };
+}
+
+function baselineLines(baseline: StepTimes[], floor: number, dist: string | undefined): string[] {
+  if (!dist || baseline.length === 0) return [];
+  const main = median(baseline.map((s) => s.main));
+  const post = median(baseline.map((s) => s.post));
+  return [
+    `  baseline ${dist}:`,
+    `    main step ${main.toFixed(0)} ms = ${(main / floor).toFixed(2)}x floor; post step ${post.toFixed(0)} ms`,
+  ];
 }
 
 export async function coldStartBench(
@@ -104,7 +128,7 @@ export async function coldStartBench(
     .listSecrets()
     .find((s) => s.name === options.inputs['secret-name']);
   writeFileSync(keyFile, record?.privateKey ?? '', { mode: 0o600 });
-  const { floor, bare, steps } = await interleaved(options, keyFile);
+  const { floor, bare, steps, baseline } = await interleaved(options, keyFile);
   const main = median(steps.map((s) => s.main));
   const post = median(steps.map((s) => s.post));
   const stderrRuns = steps.filter((s) => s.stderr.trim() !== '').length;
@@ -118,6 +142,7 @@ export async function coldStartBench(
     `  floor (node -e '' + ssh-agent + ssh-add) ${ms(floor)}`,
     `  main step (get, ssh-agent)               ${ms(main)} = ${(main / floor).toFixed(2)}x floor`,
     `  post step                                ${ms(post)}`,
+    ...baselineLines(baseline, floor, options.baselineDist),
     `  peak RSS of the main step                ${rss.toFixed(1)} MiB (max of ${RSS_ROUNDS})`,
     `  dist/                                    ${(distBytes / 1024).toFixed(0)} KiB`,
     'load time of each part alone (its bundle minus bare Node, spawn to exit):',
