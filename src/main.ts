@@ -19,7 +19,7 @@ import {
 import { agentKeyComment } from './ssh-key/openssh-encode.js';
 import { describeRef, ssmKeyStore } from './ssm/key-store.js';
 import { stopChildrenOnInterrupt } from './process.js';
-import { agentFor, closeConnections } from './tencent-api/connections.js';
+import { agentFor, closeConnections, preconnect } from './tencent-api/connections.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
 import { mask } from './secrets.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './ssm/created-summary.js';
@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
     for (const warning of plainHttpWarnings(settings)) core.warning(warning);
     const journal = new Journal();
     await checkDeliveryPaths(settings);
+    openConnectionsEarly(settings);
     const credentials = await resolveCredentials(settings.auth, settings);
     if (settings.certificate) {
       // Its KMS client and certificate code load only in this mode.
@@ -52,6 +53,17 @@ export async function run(): Promise<void> {
   } finally {
     await closeConnections();
   }
+}
+
+/**
+ * The Tencent Cloud hosts this step will call, connected now: with keyless auth their TCP and TLS
+ * set-up then runs while GitHub issues the ID token. Nothing is sent before the inputs are valid.
+ */
+function openConnectionsEarly(settings: Settings): void {
+  const endpoints = [settings.certificate?.kmsEndpoint ?? settings.endpoint];
+  if (settings.auth.kind === 'oidc') endpoints.unshift(settings.auth.stsEndpoint);
+  // A bad proxy variable fails again, with its message, when the request asks for the agent.
+  for (const endpoint of endpoints) preconnect(endpoint).catch(() => undefined);
 }
 
 async function fetchKey(settings: Settings, credentials: Credentials): Promise<ObtainedKey> {

@@ -1060,7 +1060,7 @@ async function certificateMode(settings, certificate, credentials, journal) {
         keyId: certificate.caKeyId,
         maxAttempts: settings.maxAttempts,
         timeoutSeconds: settings.timeoutSeconds,
-        agent: await (0,connections/* agentFor */.P)(certificate.kmsEndpoint),
+        agent: await (0,connections/* agentFor */.Pf)(certificate.kmsEndpoint),
     });
     const issued = await issueCertificate(certificate, signer);
     // Before any output or log line: the key text and each of its lines.

@@ -201,7 +201,7 @@ function tokenRequester(requestUrl, bearer) {
     return async (audience, signal) => {
         // What @actions/core appends: the runner's URL always carries a query (api-version).
         const url = new URL(`${requestUrl}&audience=${encodeURIComponent(audience)}`);
-        return getToken(url, { bearer, agent: await (0,connections/* agentFor */.P)(endpoint), signal });
+        return getToken(url, { bearer, agent: await (0,connections/* agentFor */.Pf)(endpoint), signal });
     };
 }
 function parseRequestUrl(text) {
@@ -504,7 +504,7 @@ function endpointOf(auth) {
     return `${auth.stsEndpoint.protocol}${auth.stsEndpoint.host}`;
 }
 async function createStsClient(auth, call) {
-    const agent = await (0,connections/* agentFor */.P)(auth.stsEndpoint);
+    const agent = await (0,connections/* agentFor */.Pf)(auth.stsEndpoint);
     const target = { endpoint: auth.stsEndpoint, region: call.region, agent };
     return new sts_client/* Client */.K((0,client_config/* clientConfig */.y)({ ...target, timeoutSeconds: call.timeoutSeconds }));
 }

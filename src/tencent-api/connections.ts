@@ -1,5 +1,6 @@
 import type { Agent } from 'node:http';
 import type { Endpoint } from '../settings/settings.js';
+import { PreconnectingHttpAgent, PreconnectingHttpsAgent, originOf } from './preconnect.js';
 import { keepAliveAgent, routeTo } from './proxy.js';
 
 /**
@@ -19,6 +20,17 @@ export function agentFor(endpoint: Endpoint): Promise<Agent> {
     agents.set(key, agent);
   }
   return agent;
+}
+
+/**
+ * Opens the step's connection to `endpoint` now, for a request that comes later (after other
+ * hosts'). Direct routes only: through a proxy the tunnel opens with the first request.
+ */
+export async function preconnect(endpoint: Endpoint): Promise<void> {
+  const agent = await agentFor(endpoint);
+  if (agent instanceof PreconnectingHttpAgent || agent instanceof PreconnectingHttpsAgent) {
+    agent.preconnect(originOf(endpoint));
+  }
 }
 
 /** Closes every connection the step kept open; called when the step's work is done. */

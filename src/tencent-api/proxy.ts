@@ -1,10 +1,10 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
 import * as core from '@actions/core';
 import { getProxyForUrl } from 'proxy-from-env';
 import { ActionError } from '../errors.js';
 import { mask } from '../secrets.js';
 import type { Endpoint } from '../settings/settings.js';
+import { PreconnectingHttpAgent, PreconnectingHttpsAgent } from './preconnect.js';
 
 /** Where requests to an endpoint go: straight there, or through this proxy. */
 export interface Route {
@@ -39,8 +39,8 @@ export async function keepAliveAgent(route: Route): Promise<http.Agent> {
   const options = { keepAlive: true };
   if (!route.proxy) {
     return route.endpoint.protocol === 'https://'
-      ? new https.Agent(options)
-      : new http.Agent(options);
+      ? new PreconnectingHttpsAgent(options)
+      : new PreconnectingHttpAgent(options);
   }
   const { HttpsProxyAgent } = await import('https-proxy-agent');
   core.info(
