@@ -59,8 +59,8 @@ describe('stand-ins', () => {
 
   it('every SDK client is given its own agent (the SDK would otherwise build its proxy agent)', () => {
     const config = readFileSync(join(root, 'src', 'tencent-api', 'client-config.ts'), 'utf8');
-    expect(config).toMatch(/^  agent: Agent;$/m);
-    expect(config).toMatch(/^        agent: target\.agent,$/m);
+    expect(config).toMatch(/^ {2}agent: Agent;$/m);
+    expect(config).toMatch(/^ {8}agent: target\.agent,$/m);
   });
 
   it('no SDK request asks for a multipart body (the only path to the form-data stand-in)', () => {
