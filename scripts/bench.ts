@@ -43,6 +43,7 @@ const run: Record<Part, () => Promise<{ report: string[]; budgets: string[] }>> 
       emulator,
       work,
       inputs,
+      baselineDist: process.env.BENCH_BASELINE_DIST,
     }),
   network: () =>
     networkBench({ node, rttsMs: (process.env.BENCH_RTTS ?? '100,200').split(',').map(Number) }),

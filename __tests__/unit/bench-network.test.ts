@@ -102,7 +102,9 @@ describe('networkBudgets', () => {
   // row, expected verdicts (connections, round trips, wall)
   it.each([
     ['at the minimum', {}, ['PASS', 'PASS', 'PASS']],
-    ['a connection per call', { connections: 3, roundTrips: 9 }, ['FAIL', 'FAIL', 'PASS']],
+    ['a connection per call', { connections: 3, effective: 9 }, ['FAIL', 'FAIL', 'PASS']],
+    ['half a round trip of noise', { effective: 3.5 }, ['PASS', 'PASS', 'PASS']],
+    ['counted flights nobody waits for', { roundTrips: 4 }, ['PASS', 'PASS', 'PASS']],
     ['one round trip over the wall budget', { wallMs: 1101 }, ['PASS', 'PASS', 'FAIL']],
     ['exactly at the wall budget', { wallMs: 1100 }, ['PASS', 'PASS', 'PASS']],
   ] as const)('%s', (_, over, verdicts) => {

@@ -37,7 +37,8 @@ export async function networkBench(
       "  each front delays every chunk RTT/2 each way and holds a new connection's first bytes one RTT",
       '  (the TCP handshake); round trips: 1 per TCP connect + 1 per client flight the server',
       '  answers, counted at the front; TLS handshakes: all, the resumed ones in brackets;',
-      '  effective round trips: (wall - wall at RTT 0) / RTT.',
+      '  effective round trips: (wall - wall at RTT 0) / RTT, the ones on the critical path (a',
+      '  connection opened early adds a counted flight nobody waits for: its TLS Finished).',
       ...formatTable(rows),
     ];
     return { report, budgets: networkBudgets(rows) };
