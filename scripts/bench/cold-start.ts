@@ -52,15 +52,18 @@ async function actionOnce(
   env: Record<string, string> = {},
   dist?: string,
 ) {
+  const root = dist ? resolve(repoRoot, dist) : '';
   const scripts = dist
-    ? { mainScript: join(dist, 'main', 'index.js'), postScript: join(dist, 'post', 'index.js') }
+    ? { mainScript: join(root, 'main', 'index.js'), postScript: join(root, 'post', 'index.js') }
     : {};
   const job = new Job({ node: options.node, ...scripts });
   try {
     const main = await job.runMain(options.inputs, { env });
     const post = await job.runPost(main);
     for (const step of [main, post]) {
-      if (step.failed) throw new Error(`a ${step.kind} step failed: ${step.commands.errors}`);
+      if (step.failed) {
+        throw new Error(`a ${step.kind} step failed: ${step.commands.errors} ${step.stderr}`);
+      }
     }
     const times: StepTimes = {
       main: main.durationMs,
