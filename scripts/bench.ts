@@ -4,7 +4,7 @@
 //   cold      the main and post steps against the floor, interleaved; RSS; dist size; load shares
 //   network   a TLS front with injected round-trip times: connections, handshakes, round trips
 //   parallel  N jobs at R requests/s against the floor max(N/R, the same jobs with no limit)
-// Knobs: BENCH_ROUNDS (15), BENCH_RTTS ("100,200" ms), BENCH_NET_ROUNDS (3), BENCH_N (40),
+// Knobs: BENCH_ROUNDS (15), BENCH_RTTS ("100,200" ms), BENCH_NET_ROUNDS (5), BENCH_N (40),
 // BENCH_R (4 requests/s), BENCH_BASELINE_DIST (another build's dist/, timed in the same rounds).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';

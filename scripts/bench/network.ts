@@ -1,7 +1,7 @@
 // The network benchmark: the action's main step under Node 24 against the emulator behind TLS
 // fronts with an injected round trip time, for get, get-or-create of a missing key and keyless get.
 // It reports wall time, connections, TLS handshakes and round trips against the minimum.
-// Knob: BENCH_NET_ROUNDS (3) rounds per scenario and round trip time, interleaved.
+// Knob: BENCH_NET_ROUNDS (5) rounds per scenario and round trip time, interleaved.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ export interface NetworkBenchOptions {
 export async function networkBench(
   options: NetworkBenchOptions,
 ): Promise<{ report: string[]; budgets: string[] }> {
-  const rounds = Number(process.env.BENCH_NET_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_NET_ROUNDS ?? 5);
   const work = mkdtempSync(join(tmpdir(), 'bench-net-'));
   const emulator = await startEmulator();
   const fronts: Front[] = [];
