@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareRsaKeys } from '../../emulator/keys.js';
 import { startEmulator } from '../../emulator/server.js';
 import { Job, type StepResult } from '../../harness/action-runner.js';
 import { timed } from './measure.js';
@@ -23,6 +24,8 @@ export async function networkBench(
   const rounds = Number(process.env.BENCH_NET_ROUNDS ?? 5);
   const work = mkdtempSync(join(tmpdir(), 'bench-net-'));
   const emulator = await startEmulator();
+  // One key per create (each round and round trip time, and the warm-up), made before the clock runs.
+  await prepareRsaKeys((rounds + 1) * (options.rttsMs.length + 1));
   const fronts: Front[] = [];
   try {
     const certificate = makeCertificate(work);
