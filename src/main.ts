@@ -19,7 +19,8 @@ import {
 import { agentKeyComment } from './ssh-key/openssh-encode.js';
 import { describeRef, ssmKeyStore } from './ssm/key-store.js';
 import { stopChildrenOnInterrupt } from './process.js';
-import { agentFor, closeConnections, preconnect } from './tencent-api/connections.js';
+import { closeConnections, preconnect } from './tencent-api/connections.js';
+import { serviceOptionsFor } from './tencent-api/client-config.js';
 import { routeDependencyDeprecations } from './runtime-warnings.js';
 import { mask } from './secrets.js';
 import { writeCreatedKeySummary, type CreatedKeyFacts } from './ssm/created-summary.js';
@@ -68,14 +69,7 @@ function openConnectionsEarly(settings: Settings): void {
 
 async function fetchKey(settings: Settings, credentials: Credentials): Promise<ObtainedKey> {
   core.info(`Authenticating with ${credentials.source}.`);
-  const store = ssmKeyStore({
-    region: settings.region,
-    endpoint: settings.endpoint,
-    credentials,
-    maxAttempts: settings.maxAttempts,
-    timeoutSeconds: settings.timeoutSeconds,
-    agent: await agentFor(settings.endpoint),
-  });
+  const store = ssmKeyStore(await serviceOptionsFor(settings, settings.endpoint, credentials));
   return obtainKey(store, settings, createRequestFor(settings));
 }
 

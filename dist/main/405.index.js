@@ -476,8 +476,8 @@ var deliver = __webpack_require__(5562);
 var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: ./src/ssh-key/key-pair.ts
 var key_pair = __webpack_require__(3008);
-// EXTERNAL MODULE: ./src/tencent-api/connections.ts
-var connections = __webpack_require__(7953);
+// EXTERNAL MODULE: ./src/tencent-api/client-config.ts
+var client_config = __webpack_require__(7280);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -954,8 +954,6 @@ function isEcdsaDer(der) {
     return offset === der.length;
 }
 
-// EXTERNAL MODULE: ./src/tencent-api/client-config.ts
-var client_config = __webpack_require__(7280);
 ;// CONCATENATED MODULE: ./src/certificate/kms.ts
 
 
@@ -1053,15 +1051,8 @@ function modulusBytes(spki) {
 /** Mode certificate: no SSM; a key made here, its certificate signed by the CA key in KMS. */
 async function certificateMode(settings, certificate, credentials, journal) {
     core/* info */.pq(`Authenticating with ${credentials.source}.`);
-    const signer = kmsCaSigner({
-        endpoint: certificate.kmsEndpoint,
-        region: settings.region,
-        credentials,
-        keyId: certificate.caKeyId,
-        maxAttempts: settings.maxAttempts,
-        timeoutSeconds: settings.timeoutSeconds,
-        agent: await (0,connections/* agentFor */.Pf)(certificate.kmsEndpoint),
-    });
+    const options = await (0,client_config/* serviceOptionsFor */.P)(settings, certificate.kmsEndpoint, credentials);
+    const signer = kmsCaSigner({ ...options, keyId: certificate.caKeyId });
     const issued = await issueCertificate(certificate, signer);
     // Before any output or log line: the key text and each of its lines.
     (0,key_pair/* secretsToMask */.Fv)(issued.privateKey).forEach(secrets/* mask */.dK);

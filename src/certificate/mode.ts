@@ -6,7 +6,7 @@ import type { Journal } from '../delivery/journal.js';
 import { mask } from '../secrets.js';
 import type { CertificateSettings, Settings } from '../settings/settings.js';
 import { secretsToMask } from '../ssh-key/key-pair.js';
-import { agentFor } from '../tencent-api/connections.js';
+import { serviceOptionsFor } from '../tencent-api/client-config.js';
 import type { Credentials } from '../tencent-api/credentials.js';
 import { issueCertificate } from './issue.js';
 import { kmsCaSigner } from './kms.js';
@@ -20,15 +20,8 @@ export async function certificateMode(
   journal: Journal,
 ): Promise<void> {
   core.info(`Authenticating with ${credentials.source}.`);
-  const signer = kmsCaSigner({
-    endpoint: certificate.kmsEndpoint,
-    region: settings.region,
-    credentials,
-    keyId: certificate.caKeyId,
-    maxAttempts: settings.maxAttempts,
-    timeoutSeconds: settings.timeoutSeconds,
-    agent: await agentFor(certificate.kmsEndpoint),
-  });
+  const options = await serviceOptionsFor(settings, certificate.kmsEndpoint, credentials);
+  const signer = kmsCaSigner({ ...options, keyId: certificate.caKeyId });
   const issued = await issueCertificate(certificate, signer);
   // Before any output or log line: the key text and each of its lines.
   secretsToMask(issued.privateKey).forEach(mask);

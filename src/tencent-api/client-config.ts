@@ -1,5 +1,6 @@
 import type { Agent } from 'node:http';
-import type { Endpoint } from '../settings/settings.js';
+import type { Endpoint, Settings } from '../settings/settings.js';
+import { agentFor } from './connections.js';
 import type { CallOptions } from './call.js';
 import type { Credentials } from './credentials.js';
 
@@ -44,4 +45,15 @@ export interface ServiceOptions extends ClientTarget {
   maxAttempts: number;
   /** Seams for tests: the retry sleep, its jitter, the attempt log. */
   call?: Pick<CallOptions, 'sleep' | 'random' | 'log'>;
+}
+
+/** A service client's options from the step's settings, riding the endpoint's kept-alive agent. */
+export async function serviceOptionsFor(
+  settings: Pick<Settings, 'region' | 'maxAttempts' | 'timeoutSeconds'>,
+  endpoint: Endpoint,
+  credentials: Credentials,
+): Promise<ServiceOptions> {
+  const { region, maxAttempts, timeoutSeconds } = settings;
+  const agent = await agentFor(endpoint);
+  return { endpoint, region, credentials, maxAttempts, timeoutSeconds, agent };
 }
