@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
 
 /**
  * The Tencent Cloud hosts this step will call, connected now: with keyless auth their TCP and TLS
- * set-up then runs while GitHub issues the ID token. Nothing is sent before the inputs are valid.
+ * set-up then runs while GitHub issues the ID token. Only after the inputs are valid; no request yet.
  */
 function openConnectionsEarly(settings: Settings): void {
   const endpoints = [settings.certificate?.kmsEndpoint ?? settings.endpoint];
